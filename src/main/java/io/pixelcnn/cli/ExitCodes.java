@@ -1,0 +1,16 @@
+package io.pixelcnn.cli;
+
+/** What the process exit code says; scripts around the job can rely on these. */
+public final class ExitCodes {
+
+    public static final int OK = 0;
+    /** Training diverged or something unexpected failed; the message (and a stack trace) says what. */
+    public static final int FAILED = 1;
+    /** Unknown option, missing argument or impossible configuration value. */
+    public static final int USAGE = 2;
+    /** The data or model given cannot be used: missing, not an image, wrong format, truncated, mixed sizes. */
+    public static final int BAD_INPUT = 3;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,50 @@
+package io.pixelcnn.cli;
+
+import io.pixelcnn.config.InvalidConfigException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.PropertiesDefaultProvider;
+
+@Command(name = "pixelcnn", mixinStandardHelpOptions = true, version = "pixelcnn-spark 0.1.0",
+        subcommands = {TrainCommand.class, EvaluateCommand.class, SampleCommand.class},
+        description = {"PixelCNN image models on Apache Spark: train with parameter averaging, "
+                + "evaluate bits per dimension, sample images."},
+        footer = {"", "Exit codes: 0 ok, 1 failed, 2 usage or configuration error, 3 unusable data or model."})
+public final class Main implements Runnable {
+
+    /** Wide enough that default paths are not broken across lines. */
+    private static final int USAGE_WIDTH = 120;
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs one command and returns its exit code (for tests and embedding). */
+    public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new Main()).setOut(out).setErr(err).setUsageHelpWidth(USAGE_WIDTH);
+        ErrorReporter reporter = new ErrorReporter();
+        cli.setExecutionExceptionHandler(reporter).setParameterExceptionHandler(reporter);
+        try {
+            cli.setDefaultValueProvider(new PropertiesDefaultProvider(Defaults.load(args)));
+        } catch (InvalidConfigException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: train, evaluate or sample");
+    }
+}

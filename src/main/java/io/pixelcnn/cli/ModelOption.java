@@ -1,0 +1,41 @@
+package io.pixelcnn.cli;
+
+import io.pixelcnn.data.BadInputException;
+import io.pixelcnn.io.ModelFiles;
+import io.pixelcnn.io.RunDirectory;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.Properties;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import picocli.CommandLine.Option;
+
+/** {@code --model}: a run directory or a model zip, and the run configuration saved beside it. */
+final class ModelOption {
+
+    @Option(names = "--model", required = true, paramLabel = "PATH",
+            description = "A run directory (its model.zip is used) or a model zip file.")
+    String path;
+
+    ComputationGraph load(Configuration conf) {
+        try {
+            return ModelFiles.load(ModelFiles.resolve(path, conf), conf, false);
+        } catch (FileNotFoundException e) {
+            throw new BadInputException(e.getMessage());
+        } catch (IOException e) {
+            throw new BadInputException(e.getMessage(), e);
+        }
+    }
+
+    /** The run's saved configuration, if the model sits in a run directory; empty otherwise. */
+    Properties runConfig(Configuration conf) {
+        try {
+            Path model = ModelFiles.resolve(path, conf);
+            RunDirectory run = new RunDirectory(model.getParent().toString(), conf);
+            return run.hasRun() ? run.readConfig() : new Properties();
+        } catch (IOException e) {
+            return new Properties();
+        }
+    }
+}

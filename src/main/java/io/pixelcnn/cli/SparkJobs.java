@@ -1,0 +1,28 @@
+package io.pixelcnn.cli;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.serializer.KryoSerializer;
+
+/**
+ * The Spark context of a command. The master and everything else come from spark-submit, the
+ * {@code spark.*} system properties or conf/spark-defaults.conf; only what the job cannot run without
+ * is filled in when missing, so a plain {@code java -jar} runs locally on all cores.
+ */
+final class SparkJobs {
+
+    private SparkJobs() {
+    }
+
+    static JavaSparkContext start(String appName) {
+        SparkConf conf = new SparkConf()
+                .setAppName(appName)
+                .setIfMissing("spark.master", "local[*]")
+                .setIfMissing("spark.serializer", KryoSerializer.class.getName())
+                // DL4J's minibatches and parameters are ND4J arrays; Kryo needs ND4J's serializers for them
+                .setIfMissing("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator")
+                .setIfMissing("spark.kryoserializer.buffer.max", "512m")
+                .setIfMissing("spark.ui.showConsoleProgress", "false");
+        return new JavaSparkContext(conf);
+    }
+}

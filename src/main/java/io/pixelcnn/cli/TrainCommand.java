@@ -1,0 +1,180 @@
+package io.pixelcnn.cli;
+
+import io.pixelcnn.config.DataConfig;
+import io.pixelcnn.config.InvalidConfigException;
+import io.pixelcnn.config.JobConfig;
+import io.pixelcnn.config.TrainConfig;
+import io.pixelcnn.data.ImageData;
+import io.pixelcnn.io.RunDirectory;
+import io.pixelcnn.model.ModelConfig;
+import io.pixelcnn.model.PixelCnn;
+import io.pixelcnn.train.MetricsLog;
+import io.pixelcnn.train.TrainingRun;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Train a PixelCNN with Spark parameter averaging.",
+                "Writes a run directory: config.properties, metrics.csv, checkpoints/epoch-NNNN.zip and model.zip."})
+final class TrainCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(TrainCommand.class);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfOption conf;
+
+    @Option(names = "--run-dir", paramLabel = "DIR", description = "Run directory to create (local, hdfs://, s3a://, ...).")
+    String runDir;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = "Continue the run in RUN_DIR from its last complete checkpoint, with its saved configuration (only --epochs may change).")
+    String resume;
+
+    @Option(names = "--" + JobConfig.TRAIN_DATA, paramLabel = "PATH", description = "Training images: IDX file (gzip or raw) or folder of PNG/JPEG. Default: ${DEFAULT-VALUE}")
+    String trainData;
+
+    @Option(names = "--" + JobConfig.TEST_DATA, paramLabel = "PATH", description = "Test images, scored after every epoch. Default: ${DEFAULT-VALUE}")
+    String testData;
+
+    @Option(names = "--" + JobConfig.TRAIN_LIMIT, paramLabel = "N", description = "Use only the first N training images (0: all). Default: ${DEFAULT-VALUE}")
+    long trainLimit;
+
+    @Option(names = "--" + JobConfig.TEST_LIMIT, paramLabel = "N", description = "Use only the first N test images (0: all). Default: ${DEFAULT-VALUE}")
+    long testLimit;
+
+    @Option(names = "--" + JobConfig.PARTITIONS, paramLabel = "N", description = "Partitions to shard the images into (0: one per worker). Default: ${DEFAULT-VALUE}")
+    int partitions;
+
+    @Option(names = "--" + JobConfig.CHANNELS, paramLabel = "1|3", description = "Channels to decode image files into: 1 grayscale, 3 RGB. Default: ${DEFAULT-VALUE}")
+    int channels;
+
+    @Option(names = "--" + JobConfig.HIDDEN, paramLabel = "H", description = "Width: residual blocks work on H channels, the rest on 2H. Default: ${DEFAULT-VALUE}")
+    int hidden;
+
+    @Option(names = "--" + JobConfig.BLOCKS, paramLabel = "N", description = "Depth: residual blocks after the mask-A convolution. Default: ${DEFAULT-VALUE}")
+    int blocks;
+
+    @Option(names = "--" + JobConfig.FIRST_KERNEL, paramLabel = "K", description = "Kernel size of the first (mask-A) convolution. Default: ${DEFAULT-VALUE}")
+    int firstKernel;
+
+    @Option(names = "--" + JobConfig.BLOCK_KERNEL, paramLabel = "K", description = "Kernel size of each block's mask-B convolution. Default: ${DEFAULT-VALUE}")
+    int blockKernel;
+
+    @Option(names = "--" + JobConfig.EPOCHS, paramLabel = "N", description = "Passes over the training images. Default: ${DEFAULT-VALUE}")
+    int epochs;
+
+    @Option(names = "--" + JobConfig.BATCH_SIZE, paramLabel = "N", description = "Images per minibatch on each worker. Default: ${DEFAULT-VALUE}")
+    int batchSize;
+
+    @Option(names = "--" + JobConfig.AVERAGING_FREQUENCY, paramLabel = "N", description = "Minibatches per worker between parameter averagings. Default: ${DEFAULT-VALUE}")
+    int averagingFrequency;
+
+    @Option(names = "--" + JobConfig.PREFETCH, paramLabel = "N", description = "Minibatches each worker prepares ahead. Default: ${DEFAULT-VALUE}")
+    int prefetch;
+
+    @Option(names = "--" + JobConfig.LEARNING_RATE, paramLabel = "LR", description = "Adam learning rate. Default: ${DEFAULT-VALUE}")
+    double learningRate;
+
+    @Option(names = "--" + JobConfig.SEED, paramLabel = "N", description = "Seed for weights, shuffling and averaging splits. Default: ${DEFAULT-VALUE}")
+    long seed;
+
+    @Option(names = "--" + JobConfig.WORKERS, paramLabel = "N", description = "Model replicas trained in parallel (0: Spark's default parallelism). Default: ${DEFAULT-VALUE}")
+    int workers;
+
+    @Option(names = "--" + JobConfig.TRAIN_EVAL_LIMIT, paramLabel = "N", description = "Training images scored exactly after each epoch (0: all). Default: ${DEFAULT-VALUE}")
+    long trainEvalLimit;
+
+    @Override
+    public Integer call() throws Exception {
+        JobConfig config = resume != null ? resumedConfig() : newConfig();
+        RunDirectory run = new RunDirectory(resume != null ? resume : runDir, new org.apache.hadoop.conf.Configuration());
+        log.info("configuration:\n{}", config.toPropertiesText().strip());
+
+        try (JavaSparkContext sc = SparkJobs.start("pixelcnn-train")) {
+            run = new RunDirectory(run.root().toString(), sc.hadoopConfiguration());
+            int shards = config.data().partitions() > 0 ? config.data().partitions()
+                    : config.train().workers() > 0 ? config.train().workers() : sc.defaultParallelism();
+            DataConfig data = config.data();
+            // read and check both datasets before the run directory gets anything
+            ImageData train = ImageData.load(sc, data.trainData(), data.channels(), data.trainLimit(), shards);
+            ImageData test = ImageData.load(sc, data.testData(), data.channels(), data.testLimit(), shards);
+            test.requireShape(train.shape(), data.trainData());
+            log.info("{} training and {} test images of {} in {} partitions", train.count(), test.count(),
+                    train.shape(), shards);
+
+            ComputationGraph model;
+            int completed;
+            MetricsLog metrics;
+            OptionalInt checkpoint = resume != null ? run.lastCheckpointEpoch() : OptionalInt.empty();
+            if (checkpoint.isPresent()) {
+                completed = checkpoint.getAsInt();
+                model = run.loadModel(run.checkpoint(completed), true);
+                metrics = MetricsLog.read(run, completed, sc.hadoopConfiguration());
+                log.info("resuming {} after epoch {}", run.root(), completed);
+            } else {
+                completed = 0;
+                model = PixelCnn.build(config.model(), train.shape(), config.train().learningRate(), config.train().seed());
+                metrics = MetricsLog.empty(run);
+                run.writeText(run.config(), config.toPropertiesText());
+                log.info("{} parameters; run directory {}", model.numParams(), run.root());
+            }
+            new TrainingRun(sc, config, train.shape(), run)
+                    .run(model, completed, metrics, train.images(), train.head(config.train().trainEvalLimit()),
+                            test.images());
+        }
+        return ExitCodes.OK;
+    }
+
+    private JobConfig newConfig() throws java.io.IOException {
+        if (runDir == null) {
+            throw new InvalidConfigException("train needs --run-dir DIR (or --resume RUN_DIR)");
+        }
+        RunDirectory run = new RunDirectory(runDir, new org.apache.hadoop.conf.Configuration());
+        if (run.hasRun()) {
+            throw new InvalidConfigException(runDir + " already holds a run: continue it with --resume " + runDir
+                    + " or choose another --run-dir");
+        }
+        try {
+            return new JobConfig(
+                    new DataConfig(trainData, testData, trainLimit, testLimit, partitions, channels),
+                    new ModelConfig(hidden, blocks, firstKernel, blockKernel),
+                    new TrainConfig(epochs, batchSize, averagingFrequency, prefetch, learningRate, seed, workers,
+                            trainEvalLimit));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(e.getMessage());
+        }
+    }
+
+    /** The saved configuration; of the options only --epochs may change it. */
+    private JobConfig resumedConfig() throws java.io.IOException {
+        if (runDir != null && !runDir.equals(resume)) {
+            throw new InvalidConfigException("--resume " + resume + " continues that run; drop --run-dir");
+        }
+        var parsed = spec.commandLine().getParseResult();
+        for (var option : parsed.matchedOptions()) {
+            String name = option.longestName();
+            if (!name.equals("--resume") && !name.equals("--" + JobConfig.EPOCHS) && !name.equals(Defaults.CONF_OPTION)
+                    && !name.equals("--run-dir")) {
+                throw new InvalidConfigException(name + " cannot change on --resume: the run keeps its saved configuration");
+            }
+        }
+        RunDirectory run = new RunDirectory(resume, new org.apache.hadoop.conf.Configuration());
+        JobConfig saved = JobConfig.fromProperties(run.readConfig(), run.config().toString());
+        if (parsed.hasMatchedOption("--" + JobConfig.EPOCHS)) {
+            return new JobConfig(saved.data(), saved.model(), saved.train().withEpochs(epochs));
+        }
+        return saved;
+    }
+}

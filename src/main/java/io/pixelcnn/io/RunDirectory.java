@@ -1,0 +1,123 @@
+package io.pixelcnn.io;
+
+import io.pixelcnn.model.ModelBytes;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.OptionalInt;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+/**
+ * Every path of a training run, on any Hadoop file system:
+ * <pre>
+ *   config.properties            the resolved configuration
+ *   metrics.csv                  train and test bits/dim per epoch
+ *   checkpoints/epoch-0001.zip   model and Adam state after each epoch
+ *   model.zip                    the final model (no optimiser state)
+ * </pre>
+ * Everything is written atomically, so a crashed run never leaves a half-written file under these names.
+ */
+public final class RunDirectory {
+
+    public static final String CONFIG = "config.properties";
+    public static final String METRICS = "metrics.csv";
+    public static final String MODEL = "model.zip";
+    public static final String CHECKPOINTS = "checkpoints";
+    private static final Pattern CHECKPOINT_NAME = Pattern.compile("epoch-(\\d+)\\.zip");
+
+    private final Path root;
+    private final Configuration conf;
+
+    public RunDirectory(String root, Configuration conf) {
+        this.root = new Path(root);
+        this.conf = conf;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path config() {
+        return new Path(root, CONFIG);
+    }
+
+    public Path metrics() {
+        return new Path(root, METRICS);
+    }
+
+    public Path model() {
+        return new Path(root, MODEL);
+    }
+
+    public Path checkpoint(int epoch) {
+        return new Path(new Path(root, CHECKPOINTS), String.format("epoch-%04d.zip", epoch));
+    }
+
+    public boolean exists() throws IOException {
+        return fs().exists(root);
+    }
+
+    /** True if a run already wrote its configuration here. */
+    public boolean hasRun() throws IOException {
+        return fs().exists(config());
+    }
+
+    /** The newest complete checkpoint's epoch; temporary files of an interrupted write are not checkpoints. */
+    public OptionalInt lastCheckpointEpoch() throws IOException {
+        Path dir = new Path(root, CHECKPOINTS);
+        if (!fs().exists(dir)) {
+            return OptionalInt.empty();
+        }
+        int last = -1;
+        for (FileStatus status : fs().listStatus(dir)) {
+            Matcher name = CHECKPOINT_NAME.matcher(status.getPath().getName());
+            if (name.matches()) {
+                last = Math.max(last, Integer.parseInt(name.group(1)));
+            }
+        }
+        return last < 0 ? OptionalInt.empty() : OptionalInt.of(last);
+    }
+
+    public void writeText(Path path, String text) throws IOException {
+        AtomicFiles.write(path, conf, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    public String readText(Path path) throws IOException {
+        try (InputStream in = fs().open(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    public Properties readConfig() throws IOException {
+        Properties properties = new Properties();
+        try (Reader in = new InputStreamReader(fs().open(config()), StandardCharsets.UTF_8)) {
+            properties.load(in);
+        } catch (FileNotFoundException e) {
+            throw new FileNotFoundException(config() + ": no such file (not a run directory?)");
+        }
+        return properties;
+    }
+
+    public void saveModel(ComputationGraph model, Path path, boolean withUpdater) throws IOException {
+        byte[] bytes = ModelBytes.of(model, withUpdater);
+        AtomicFiles.write(path, conf, out -> out.write(bytes));
+    }
+
+    public ComputationGraph loadModel(Path path, boolean withUpdater) throws IOException {
+        return ModelFiles.load(path, conf, withUpdater);
+    }
+
+    private FileSystem fs() throws IOException {
+        return root.getFileSystem(conf);
+    }
+}

@@ -1,0 +1,113 @@
+package io.pixelcnn.model;
+
+import java.util.Collection;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Configuration of a causal ("masked") convolution over NHWC activations, stride 1 and "same" padding,
+ * whose weights outside the {@link CausalMask} are held at zero. It extends DL4J's convolution
+ * configuration for parameter layout, initialisation and shape inference; the computation is
+ * {@link MaskedConvolutionLayer}'s own.
+ *
+ * <p>Serialised into model JSON by class name, so any DL4J program with this jar on its class path loads it.
+ */
+public class MaskedConvolution extends ConvolutionLayer {
+
+    private MaskType maskType = MaskType.B;
+    private int imageChannels = 1;
+
+    /** For JSON deserialisation. */
+    public MaskedConvolution() {
+    }
+
+    private MaskedConvolution(ConvolutionLayer.Builder builder, MaskType maskType, int imageChannels) {
+        super(builder);
+        this.maskType = maskType;
+        this.imageChannels = imageChannels;
+    }
+
+    /** A square causal convolution from {@code in} to {@code out} channels. */
+    public static MaskedConvolution of(MaskType maskType, int kernel, long in, long out, int imageChannels,
+                                       Activation activation) {
+        if (activation != Activation.RELU && activation != Activation.IDENTITY) {
+            throw new IllegalArgumentException("masked convolutions support RELU or IDENTITY, got " + activation);
+        }
+        ConvolutionLayer.Builder builder = new ConvolutionLayer.Builder(kernel, kernel)
+                .nIn(in)
+                .nOut(out)
+                .stride(1, 1)
+                .convolutionMode(ConvolutionMode.Same)
+                .dataFormat(CNN2DFormat.NHWC)
+                .activation(activation);
+        return new MaskedConvolution(builder, maskType, imageChannels);
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
+                             INDArray paramsView, boolean initializeParams, DataType networkDataType) {
+        MaskedConvolutionLayer layer = new MaskedConvolutionLayer(conf, networkDataType);
+        layer.setListeners(listeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(paramsView);
+        Map<String, INDArray> params = initializer().init(conf, paramsView, initializeParams);
+        layer.setParamTable(params);
+        layer.setConf(conf);
+        if (initializeParams) {
+            layer.applyCausalMask(params.get(ConvolutionParamInitializer.WEIGHT_KEY));
+        }
+        return layer;
+    }
+
+    /** False when the mask hides nothing (1x1 on a grayscale image), so there is nothing to apply. */
+    public boolean isMasking() {
+        return !CausalMask.isTrivial(maskType, kernelSize[0], kernelSize[1], imageChannels);
+    }
+
+    /** The mask matching this layer's weight shape, {@code [out, in, kernelHeight, kernelWidth]} row-major. */
+    public float[] mask() {
+        return CausalMask.weights(maskType, (int) getNOut(), (int) getNIn(), kernelSize[0], kernelSize[1],
+                imageChannels);
+    }
+
+    public MaskType getMaskType() {
+        return maskType;
+    }
+
+    public void setMaskType(MaskType maskType) {
+        this.maskType = maskType;
+    }
+
+    public int getImageChannels() {
+        return imageChannels;
+    }
+
+    public void setImageChannels(int imageChannels) {
+        this.imageChannels = imageChannels;
+    }
+
+    @Override
+    public MaskedConvolution clone() {
+        return (MaskedConvolution) super.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MaskedConvolution other && super.equals(o)
+                && maskType == other.maskType && imageChannels == other.imageChannels;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * super.hashCode() + maskType.hashCode()) + imageChannels;
+    }
+}

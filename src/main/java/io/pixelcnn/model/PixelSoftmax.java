@@ -1,0 +1,99 @@
+package io.pixelcnn.model;
+
+import java.util.Collection;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.NoParamLayer;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.nn.conf.memory.MemoryReport;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Configuration of the output layer: a 256-way softmax for every sub-pixel, trained with the
+ * cross-entropy against the image itself.
+ *
+ * <p>Input: logits {@code [N, H, W, channels*256]} (channels-last, as the network computes them), entry
+ * {@code c*256 + v} scoring value v of colour channel c. Output: probabilities {@code [N, channels*256, H, W]},
+ * the model's public NCHW layout. Labels: the raw image {@code [N, channels, H, W]}
+ * (values 0..255, any numeric type) instead of dense one-hot tensors, which would be 256 times larger.
+ */
+public class PixelSoftmax extends NoParamLayer {
+
+    /** Values a sub-pixel can take. */
+    public static final int LEVELS = 256;
+
+    private int imageChannels = 1;
+
+    /** For JSON deserialisation. */
+    public PixelSoftmax() {
+    }
+
+    public PixelSoftmax(int imageChannels) {
+        this.imageChannels = imageChannels;
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
+                             INDArray paramsView, boolean initializeParams, DataType networkDataType) {
+        PixelSoftmaxLayer layer = new PixelSoftmaxLayer(conf, networkDataType);
+        layer.setListeners(listeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(paramsView);
+        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
+        layer.setConf(conf);
+        return layer;
+    }
+
+    @Override
+    public InputType getOutputType(int layerIndex, InputType inputType) {
+        if (!(inputType instanceof InputType.InputTypeConvolutional conv) || conv.getChannels() != (long) LEVELS * imageChannels) {
+            throw new IllegalStateException("PixelSoftmax expects convolutional input with " + LEVELS * imageChannels
+                    + " channels, got " + inputType);
+        }
+        return InputType.convolutional(conv.getHeight(), conv.getWidth(), conv.getChannels(), CNN2DFormat.NCHW);
+    }
+
+    @Override
+    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
+        return null;
+    }
+
+    @Override
+    public LayerMemoryReport getMemoryReport(InputType inputType) {
+        long perExample = inputType.arrayElementsPerExample();
+        return new LayerMemoryReport.Builder(layerName, PixelSoftmax.class, inputType, inputType)
+                .standardMemory(0, 0)
+                .workingMemory(0, 0, perExample, 2 * perExample)
+                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
+                .build();
+    }
+
+    public int getImageChannels() {
+        return imageChannels;
+    }
+
+    public void setImageChannels(int imageChannels) {
+        this.imageChannels = imageChannels;
+    }
+
+    @Override
+    public PixelSoftmax clone() {
+        return (PixelSoftmax) super.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PixelSoftmax other && imageChannels == other.imageChannels
+                && java.util.Objects.equals(getLayerName(), other.getLayerName());
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * imageChannels + java.util.Objects.hashCode(getLayerName());
+    }
+}

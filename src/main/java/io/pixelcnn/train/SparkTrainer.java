@@ -1,0 +1,76 @@
+package io.pixelcnn.train;
+
+import io.pixelcnn.config.TrainConfig;
+import io.pixelcnn.data.Batches;
+import io.pixelcnn.data.ImageShape;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * One epoch of DL4J parameter averaging: workers fit copies of the model on their share of minibatches
+ * and the driver averages parameters (and Adam's state) every {@code averaging-frequency} minibatches.
+ *
+ * <p>Every epoch is a pure function of (model, images, seed, epoch): the shuffle and DL4J's split of the
+ * data into averaging rounds are seeded per epoch, which is what makes {@code --resume} continue exactly
+ * as an uninterrupted run would.
+ */
+public final class SparkTrainer {
+
+    private final JavaSparkContext sc;
+    private final TrainConfig config;
+    private final ImageShape shape;
+
+    public SparkTrainer(JavaSparkContext sc, TrainConfig config, ImageShape shape) {
+        this.sc = sc;
+        this.config = config;
+        this.shape = shape;
+    }
+
+    /** Fits {@code model} in place on one pass over {@code images}; returns DL4J's last averaged loss (nats/image). */
+    public double fitEpoch(ComputationGraph model, JavaRDD<byte[]> images, int epoch) {
+        JavaRDD<DataSet> batches = minibatches(images, epoch);
+        SparkComputationGraph spark = new SparkComputationGraph(sc, model, trainingMaster(epoch));
+        try {
+            spark.fit(batches);
+            return spark.getScore();
+        } finally {
+            batches.unpersist(false);
+        }
+    }
+
+    /** Minibatches built on the executors from the compact images, shuffled within each partition. */
+    JavaRDD<DataSet> minibatches(JavaRDD<byte[]> images, int epoch) {
+        ImageShape shape = this.shape;
+        int batchSize = config.batchSize();
+        long seed = epochSeed(config.seed(), epoch);
+        return images.mapPartitionsWithIndex(
+                (partition, it) -> Batches.shuffled(it, shape, batchSize, seed * 1_000_003L + partition), true);
+    }
+
+    private ParameterAveragingTrainingMaster trainingMaster(int epoch) {
+        Integer workers = config.workers() > 0 ? config.workers() : null;
+        return new ParameterAveragingTrainingMaster.Builder(workers, config.batchSize())
+                .batchSizePerWorker(config.batchSize())
+                .averagingFrequency(config.averagingFrequency())
+                .workerPrefetchNumBatches(config.prefetch())
+                // Direct: minibatches stay in executor memory; Export would need a shared file system
+                .rddTrainingApproach(RDDTrainingApproach.Direct)
+                .repartionData(Repartition.NumPartitionsWorkersDiffers)
+                .storageLevel(StorageLevel.MEMORY_ONLY_SER())
+                .saveUpdater(true)
+                .rngSeed(epochSeed(config.seed(), epoch))
+                .collectTrainingStats(false)
+                .build();
+    }
+
+    static long epochSeed(long seed, int epoch) {
+        return seed * 0x9E3779B97F4A7C15L + epoch;
+    }
+}

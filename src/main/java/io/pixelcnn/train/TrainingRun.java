@@ -1,0 +1,108 @@
+package io.pixelcnn.train;
+
+import io.pixelcnn.config.JobConfig;
+import io.pixelcnn.data.ImageShape;
+import io.pixelcnn.eval.BitsPerDim;
+import io.pixelcnn.eval.Evaluation;
+import io.pixelcnn.io.RunDirectory;
+import java.io.IOException;
+import java.util.Locale;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The epoch loop of {@code train}: fit an epoch, score train and test exactly, record the metrics,
+ * checkpoint, report; at the end write the final model. Starts after the last complete checkpoint.
+ */
+public final class TrainingRun {
+
+    private static final Logger log = LoggerFactory.getLogger(TrainingRun.class);
+
+    private final JavaSparkContext sc;
+    private final JobConfig config;
+    private final ImageShape shape;
+    private final RunDirectory run;
+
+    public TrainingRun(JavaSparkContext sc, JobConfig config, ImageShape shape, RunDirectory run) {
+        this.sc = sc;
+        this.config = config;
+        this.shape = shape;
+        this.run = run;
+    }
+
+    /**
+     * @param completedEpochs epochs already in {@code model} (0 for a new run)
+     * @param train           training images, cached
+     * @param trainEval       the training images scored after each epoch, cached
+     * @param test            test images, cached
+     */
+    public ComputationGraph run(ComputationGraph model, int completedEpochs, MetricsLog metrics,
+                                JavaRDD<byte[]> train, JavaRDD<byte[]> trainEval, JavaRDD<byte[]> test)
+            throws IOException {
+        SparkTrainer trainer = new SparkTrainer(sc, config.train(), shape);
+        long trainImages = train.count();
+        int epochs = config.train().epochs();
+        int batchSize = config.train().batchSize();
+        if (completedEpochs == 0) {
+            // epoch 0: the untrained model, so every curve starts from where training started
+            EpochMetrics start = score(model, 0, Double.NaN, 0, 0, batchSize, trainEval, test);
+            metrics.append(start);
+            log.info(progressLine(start, epochs));
+        }
+        for (int epoch = completedEpochs + 1; epoch <= epochs; epoch++) {
+            long start = System.nanoTime();
+            double loss = trainer.fitEpoch(model, train, epoch);
+            double trainSeconds = seconds(start);
+            if (!Double.isFinite(loss)) {
+                throw diverged(epoch, "the training loss became " + loss);
+            }
+            EpochMetrics row = score(model, epoch, loss, trainImages, trainSeconds, batchSize, trainEval, test);
+            // metrics first, then the checkpoint: a resume drops rows whose checkpoint never landed
+            metrics.append(row);
+            run.saveModel(model, run.checkpoint(epoch), true);
+            log.info(progressLine(row, epochs));
+        }
+        run.saveModel(model, run.model(), false);
+        log.info("model written to {}", run.model());
+        return model;
+    }
+
+    private EpochMetrics score(ComputationGraph model, int epoch, double loss, long images, double trainSeconds,
+                               int batchSize, JavaRDD<byte[]> trainEval, JavaRDD<byte[]> test) throws IOException {
+        long start = System.nanoTime();
+        Evaluation trainScore = BitsPerDim.evaluate(sc, trainEval, shape, model, batchSize);
+        Evaluation testScore = BitsPerDim.evaluate(sc, test, shape, model, batchSize);
+        if (!Double.isFinite(trainScore.bitsPerDim()) || !Double.isFinite(testScore.bitsPerDim())) {
+            throw diverged(epoch, "the model's bits/dim became " + trainScore.bitsPerDim());
+        }
+        return new EpochMetrics(epoch, trainScore.bitsPerDim(), testScore.bitsPerDim(),
+                BitsPerDim.of(loss, 1, shape.dims()), images, trainSeconds, seconds(start));
+    }
+
+    private TrainingDivergedException diverged(int epoch, String what) throws IOException {
+        String kept = run.lastCheckpointEpoch().isPresent()
+                ? "the last good checkpoint is " + run.checkpoint(run.lastCheckpointEpoch().getAsInt())
+                : "no checkpoint was written";
+        return new TrainingDivergedException("epoch " + epoch + ": " + what + "; " + kept
+                + " (try a lower learning-rate)");
+    }
+
+    static String progressLine(EpochMetrics row, int epochs) {
+        return String.format(Locale.ROOT,
+                "epoch %d/%d  train %.4f bits/dim  test %.4f bits/dim  %.0f images/s  %s (+%s eval)",
+                row.epoch(), epochs, row.trainBitsPerDim(), row.testBitsPerDim(), row.imagesPerSecond(),
+                duration(row.trainSeconds()), duration(row.evalSeconds()));
+    }
+
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

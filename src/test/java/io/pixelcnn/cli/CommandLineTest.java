@@ -1,0 +1,89 @@
+package io.pixelcnn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pixelcnn.config.JobConfig;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/** The command line is a contract: help, exit codes, one-line errors, and the defaults file. */
+class CommandLineTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"train", "evaluate", "sample"})
+    void everyCommandHasHelp(String command) {
+        Cli.Result result = Cli.run(command, "--help");
+        assertEquals(ExitCodes.OK, result.exitCode());
+        assertTrue(result.out().contains("Usage: pixelcnn " + command), result.out());
+    }
+
+    @Test
+    void trainHelpShowsDefaultsFromTheConfFile() {
+        String help = Cli.run("train", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("--batch-size=N Images per minibatch on each worker. Default: 32"), help);
+        assertTrue(help.contains("Default: /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"), help);
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        Cli.Result result = Cli.run();
+        assertEquals(ExitCodes.USAGE, result.exitCode());
+        assertTrue(result.err().startsWith("error: "), result.err());
+    }
+
+    @Test
+    void unknownOptionIsAOneLineUsageError() {
+        Cli.Result result = Cli.run("train", "--run-dir", "x", "--bogus", "1");
+        assertEquals(ExitCodes.USAGE, result.exitCode());
+        assertEquals("error: Unknown options: '--bogus', '1'", result.err().lines().findFirst().orElseThrow());
+    }
+
+    @Test
+    void impossibleValueIsAUsageErrorNamingTheKey(@TempDir Path dir) {
+        Cli.Result result = Cli.run("train", "--run-dir", dir.resolve("run").toString(), "--batch-size", "0");
+        assertEquals(ExitCodes.USAGE, result.exitCode());
+        assertEquals("error: batch-size must be at least 1, got 0", result.err().lines().findFirst().orElseThrow());
+        assertTrue(Files.notExists(dir.resolve("run")));
+    }
+
+    @Test
+    void missingConfFileIsAUsageError(@TempDir Path dir) {
+        Cli.Result result = Cli.run("train", "--conf", dir.resolve("none.conf").toString(), "--help");
+        assertEquals(ExitCodes.USAGE, result.exitCode());
+        assertTrue(result.err().contains("none.conf: no such configuration file"), result.err());
+    }
+
+    @Test
+    void confFileOverridesTheBundledDefaults(@TempDir Path dir) throws Exception {
+        Path conf = Files.writeString(dir.resolve("my.conf"), "batch-size=7\n");
+        String help = Cli.run("train", "--conf", conf.toString(), "--help").out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("Images per minibatch on each worker. Default: 7"), help);
+    }
+
+    @Test
+    void confFileKeysAndTrainOptionsAreTheSameSet() throws Exception {
+        Properties conf = new Properties();
+        try (Reader in = Files.newBufferedReader(Path.of("conf/pixelcnn.conf"))) {
+            conf.load(in);
+        }
+        Set<String> options = new TreeSet<>();
+        for (CommandLine.Model.OptionSpec option : new CommandLine(new Main()).getSubcommands().get("train")
+                .getCommandSpec().options()) {
+            options.add(option.longestName().substring(2));
+        }
+        options.removeAll(Set.of("run-dir", "resume", "conf", "help", "version"));
+        assertEquals(new TreeSet<>(conf.stringPropertyNames()), options);
+        assertEquals(new TreeSet<>(conf.stringPropertyNames()),
+                new TreeSet<>(JobConfig.fromProperties(conf, "conf/pixelcnn.conf").toMap().keySet()));
+    }
+}

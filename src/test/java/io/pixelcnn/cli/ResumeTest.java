@@ -1,0 +1,83 @@
+package io.pixelcnn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pixelcnn.io.RunDirectory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A run stopped after epoch 1 and resumed ends with exactly the parameters of an uninterrupted run:
+ * same seed, same partitions, two workers on local[2].
+ */
+class ResumeTest {
+
+    private static final String[] RUN = {"--train-limit", "800", "--test-limit", "200", "--train-eval-limit", "200",
+            "--hidden", "8", "--blocks", "1", "--workers", "2", "--partitions", "2", "--averaging-frequency", "3",
+            "--seed", "42"};
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void resumedRunEndsWhereAnUninterruptedRunEnds() throws Exception {
+        Path whole = dir.resolve("whole");
+        Path split = dir.resolve("split");
+        assertEquals(ExitCodes.OK, train(whole, "--epochs", "2"));
+        assertEquals(ExitCodes.OK, train(split, "--epochs", "1"));
+        // an interrupted checkpoint write leaves only a hidden temporary file: it must be ignored
+        Files.writeString(split.resolve("checkpoints/.epoch-0002.zip.tmp-crash"), "half a zip");
+
+        Cli.Result resumed = Cli.run("train", "--resume", split.toString(), "--epochs", "2");
+        assertEquals(ExitCodes.OK, resumed.exitCode(), resumed.err());
+
+        INDArray expected = params(whole.resolve(RunDirectory.MODEL));
+        INDArray actual = params(split.resolve(RunDirectory.MODEL));
+        assertEquals(0.0, expected.sub(actual).amaxNumber().doubleValue(), 0.0, "parameters differ");
+        List<String> wholeMetrics = testColumn(whole);
+        assertEquals(wholeMetrics, testColumn(split));
+        assertEquals(3, wholeMetrics.size()); // epochs 0, 1, 2
+    }
+
+    @Test
+    void resumeKeepsTheSavedConfiguration() throws Exception {
+        Path run = dir.resolve("run");
+        assertEquals(ExitCodes.OK, train(run, "--epochs", "1"));
+        Cli.Result changed = Cli.run("train", "--resume", run.toString(), "--hidden", "32");
+        assertEquals(ExitCodes.USAGE, changed.exitCode());
+        assertTrue(changed.err().startsWith("error: --hidden cannot change on --resume"), changed.err());
+        Cli.Result again = Cli.run("train", "--run-dir", run.toString(), "--epochs", "1");
+        assertEquals(ExitCodes.USAGE, again.exitCode());
+        assertTrue(again.err().contains("already holds a run"), again.err());
+    }
+
+    private int train(Path run, String... more) {
+        String[] args = new String[RUN.length + 3 + more.length];
+        args[0] = "train";
+        args[1] = "--run-dir";
+        args[2] = run.toString();
+        System.arraycopy(RUN, 0, args, 3, RUN.length);
+        System.arraycopy(more, 0, args, 3 + RUN.length, more.length);
+        Cli.Result result = Cli.run(args);
+        assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+        return result.exitCode();
+    }
+
+    private static INDArray params(Path model) throws Exception {
+        ComputationGraph graph = ModelSerializer.restoreComputationGraph(model.toFile(), false);
+        return graph.params();
+    }
+
+    /** epoch and test bits/dim of every metrics row (timings differ between runs). */
+    private static List<String> testColumn(Path run) throws Exception {
+        return Files.readAllLines(run.resolve(RunDirectory.METRICS)).stream().skip(1)
+                .map(line -> line.split(",")).map(f -> f[0] + "," + f[1] + "," + f[2]).toList();
+    }
+}

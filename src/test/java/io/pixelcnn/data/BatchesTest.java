@@ -1,0 +1,57 @@
+package io.pixelcnn.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+
+class BatchesTest {
+
+    private static final ImageShape SHAPE = new ImageShape(2, 2, 3);
+
+    @Test
+    void batchesHoldEveryImageOnceAsUnsignedBytes() {
+        List<byte[]> images = images(10);
+        List<DataSet> batches = new ArrayList<>();
+        Batches.of(images.iterator(), SHAPE, 4).forEachRemaining(batches::add);
+        assertEquals(List.of(4, 4, 2), batches.stream().map(DataSet::numExamples).toList());
+        DataSet first = batches.get(0);
+        assertEquals(DataType.UINT8, first.getFeatures().dataType());
+        assertSame(first.getFeatures(), first.getLabels()); // the image is its own label: stored once
+        assertArrayEquals(new long[]{4, 2, 2, 3}, first.getFeatures().shape());
+        assertEquals(255, first.getFeatures().getInt(3, 1, 1, 2)); // no sign trouble at the top of the range
+        for (int i = 0; i < 10; i++) {
+            assertArrayEquals(images.get(i), Batches.image(batches.get(i / 4).getFeatures(), i % 4));
+        }
+    }
+
+    @Test
+    void shuffleIsSeeded() {
+        Iterator<DataSet> a = Batches.shuffled(images(20).iterator(), SHAPE, 20, 7);
+        Iterator<DataSet> b = Batches.shuffled(images(20).iterator(), SHAPE, 20, 7);
+        Iterator<DataSet> c = Batches.shuffled(images(20).iterator(), SHAPE, 20, 8);
+        DataSet first = a.next();
+        assertEquals(first.getFeatures(), b.next().getFeatures());
+        assertNotEquals(first.getFeatures(), c.next().getFeatures());
+    }
+
+    /** Image i has value (i * 12 + k) mod 256 at sub-pixel k; the last sub-pixel of image 3 is 255. */
+    private static List<byte[]> images(int count) {
+        List<byte[]> images = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            byte[] image = new byte[SHAPE.dims()];
+            for (int k = 0; k < image.length; k++) {
+                image[k] = (byte) (i * 12 + k + (i == 3 ? 208 : 0));
+            }
+            images.add(image);
+        }
+        return images;
+    }
+}

@@ -1,0 +1,47 @@
+package io.pixelcnn.testing;
+
+import java.awt.image.BufferedImage;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import javax.imageio.ImageIO;
+
+/** Small image files the tests write themselves. */
+public final class TestImages {
+
+    private TestImages() {
+    }
+
+    /** A grayscale PNG whose pixel (x, y) is {@code (seed + 7x + 13y) mod 256}. */
+    public static Path grayPng(Path file, int width, int height, int seed) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.getRaster().setSample(x, y, 0, (seed + 7 * x + 13 * y) & 0xff);
+            }
+        }
+        Files.createDirectories(file.getParent());
+        ImageIO.write(image, "png", file.toFile());
+        return file;
+    }
+
+    /** An IDX image file holding {@code images} of {@code rows x cols}, gzipped or raw. */
+    public static Path idx(Path file, List<byte[]> images, int rows, int cols, boolean gzip) throws IOException {
+        Files.createDirectories(file.getParent());
+        try (OutputStream raw = Files.newOutputStream(file);
+             DataOutputStream out = new DataOutputStream(gzip ? new GZIPOutputStream(raw) : raw)) {
+            out.writeInt(0x00000803);
+            out.writeInt(images.size());
+            out.writeInt(rows);
+            out.writeInt(cols);
+            for (byte[] image : images) {
+                out.write(image);
+            }
+        }
+        return file;
+    }
+}
