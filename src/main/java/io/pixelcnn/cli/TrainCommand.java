@@ -4,16 +4,13 @@ import io.pixelcnn.config.DataConfig;
 import io.pixelcnn.config.InvalidConfigException;
 import io.pixelcnn.config.JobConfig;
 import io.pixelcnn.config.TrainConfig;
-import io.pixelcnn.data.ImageData;
 import io.pixelcnn.io.RunDirectory;
 import io.pixelcnn.model.ModelConfig;
-import io.pixelcnn.model.PixelCnn;
-import io.pixelcnn.train.MetricsLog;
+import io.pixelcnn.train.TrainingData;
 import io.pixelcnn.train.TrainingRun;
-import java.util.OptionalInt;
+import io.pixelcnn.train.TrainingStart;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -99,40 +96,17 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         JobConfig config = resume != null ? resumedConfig() : newConfig();
-        RunDirectory run = new RunDirectory(resume != null ? resume : runDir, new org.apache.hadoop.conf.Configuration());
         log.info("configuration:\n{}", config.toPropertiesText().strip());
-
         try (JavaSparkContext sc = SparkJobs.start("pixelcnn-train")) {
-            run = new RunDirectory(run.root().toString(), sc.hadoopConfiguration());
-            int shards = config.data().partitions() > 0 ? config.data().partitions()
-                    : config.train().workers() > 0 ? config.train().workers() : sc.defaultParallelism();
-            DataConfig data = config.data();
-            // read and check both datasets before the run directory gets anything
-            ImageData train = ImageData.load(sc, data.trainData(), data.channels(), data.trainLimit(), shards);
-            ImageData test = ImageData.load(sc, data.testData(), data.channels(), data.testLimit(), shards);
-            test.requireShape(train.shape(), data.trainData());
-            log.info("{} training and {} test images of {} in {} partitions", train.count(), test.count(),
-                    train.shape(), shards);
-
-            ComputationGraph model;
-            int completed;
-            MetricsLog metrics;
-            OptionalInt checkpoint = resume != null ? run.lastCheckpointEpoch() : OptionalInt.empty();
-            if (checkpoint.isPresent()) {
-                completed = checkpoint.getAsInt();
-                model = run.loadModel(run.checkpoint(completed), true);
-                metrics = MetricsLog.read(run, completed, sc.hadoopConfiguration());
-                log.info("resuming {} after epoch {}", run.root(), completed);
-            } else {
-                completed = 0;
-                model = PixelCnn.build(config.model(), train.shape(), config.train().learningRate(), config.train().seed());
-                metrics = MetricsLog.empty(run);
-                run.writeText(run.config(), config.toPropertiesText());
-                log.info("{} parameters; run directory {}", model.numParams(), run.root());
-            }
-            new TrainingRun(sc, config, train.shape(), run)
-                    .run(model, completed, metrics, train.images(), train.head(config.train().trainEvalLimit()),
-                            test.images());
+            RunDirectory run = new RunDirectory(resume != null ? resume : runDir, sc.hadoopConfiguration());
+            TrainingData data = TrainingData.load(sc, config);
+            log.info("{}", data);
+            TrainingStart start = resume != null
+                    ? TrainingStart.resume(config, data.shape(), run, sc.hadoopConfiguration())
+                    : TrainingStart.fresh(config, data.shape(), run);
+            log.info("{} parameters; run directory {}{}", start.model().numParams(), run.root(),
+                    start.completedEpochs() > 0 ? "; resuming after epoch " + start.completedEpochs() : "");
+            new TrainingRun(sc, config, data.shape(), run).run(start, data);
         }
         return ExitCodes.OK;
     }

@@ -33,24 +33,23 @@ public final class TrainingRun {
         this.run = run;
     }
 
-    /**
-     * @param completedEpochs epochs already in {@code model} (0 for a new run)
-     * @param train           training images, cached
-     * @param trainEval       the training images scored after each epoch, cached
-     * @param test            test images, cached
-     */
-    public ComputationGraph run(ComputationGraph model, int completedEpochs, MetricsLog metrics,
-                                JavaRDD<byte[]> train, JavaRDD<byte[]> trainEval, JavaRDD<byte[]> test)
-            throws IOException {
+    /** Trains from {@code from} to the configured number of epochs and writes the final model. */
+    public ComputationGraph run(TrainingStart from, TrainingData data) throws IOException {
+        ComputationGraph model = from.model();
+        MetricsLog metrics = from.metrics();
+        int completedEpochs = from.completedEpochs();
+        JavaRDD<byte[]> train = data.train().images();
+        JavaRDD<byte[]> trainEval = data.trainEval();
+        JavaRDD<byte[]> test = data.test().images();
         SparkTrainer trainer = new SparkTrainer(sc, config.train(), shape);
-        long trainImages = train.count();
+        long trainImages = data.train().count();
         int epochs = config.train().epochs();
         int batchSize = config.train().batchSize();
         if (completedEpochs == 0) {
             // epoch 0: the untrained model, so every curve starts from where training started
-            EpochMetrics start = score(model, 0, Double.NaN, 0, 0, batchSize, trainEval, test);
-            metrics.append(start);
-            log.info(progressLine(start, epochs));
+            EpochMetrics untrained = score(model, 0, Double.NaN, 0, 0, batchSize, trainEval, test);
+            metrics.append(untrained);
+            log.info(progressLine(untrained, epochs));
         }
         for (int epoch = completedEpochs + 1; epoch <= epochs; epoch++) {
             long start = System.nanoTime();
@@ -91,6 +90,10 @@ public final class TrainingRun {
     }
 
     static String progressLine(EpochMetrics row, int epochs) {
+        if (row.epoch() == 0) {
+            return String.format(Locale.ROOT, "epoch 0/%d  untrained: train %.4f bits/dim  test %.4f bits/dim  (%s eval)",
+                    epochs, row.trainBitsPerDim(), row.testBitsPerDim(), duration(row.evalSeconds()));
+        }
         return String.format(Locale.ROOT,
                 "epoch %d/%d  train %.4f bits/dim  test %.4f bits/dim  %.0f images/s  %s (+%s eval)",
                 row.epoch(), epochs, row.trainBitsPerDim(), row.testBitsPerDim(), row.imagesPerSecond(),

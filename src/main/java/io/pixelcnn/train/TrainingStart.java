@@ -1,0 +1,37 @@
+package io.pixelcnn.train;
+
+import io.pixelcnn.config.JobConfig;
+import io.pixelcnn.data.ImageShape;
+import io.pixelcnn.io.RunDirectory;
+import io.pixelcnn.model.PixelCnn;
+import java.io.IOException;
+import java.util.OptionalInt;
+import org.apache.hadoop.conf.Configuration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+/** Where a run begins: a new model in a new run directory, or the last complete checkpoint of an old one. */
+public record TrainingStart(ComputationGraph model, int completedEpochs, MetricsLog metrics) {
+
+    /** Writes the configuration into the (new) run directory and builds a fresh model. */
+    public static TrainingStart fresh(JobConfig config, ImageShape shape, RunDirectory run) throws IOException {
+        run.writeText(run.config(), config.toPropertiesText());
+        ComputationGraph model = PixelCnn.build(config.model(), shape, config.train().learningRate(),
+                config.train().seed());
+        return new TrainingStart(model, 0, MetricsLog.empty(run));
+    }
+
+    /**
+     * The last complete checkpoint with its optimiser state; a run stopped before epoch 1 starts afresh.
+     * The saved configuration is rewritten: {@code --epochs} may have changed.
+     */
+    public static TrainingStart resume(JobConfig config, ImageShape shape, RunDirectory run, Configuration conf)
+            throws IOException {
+        OptionalInt last = run.lastCheckpointEpoch();
+        if (last.isEmpty()) {
+            return fresh(config, shape, run);
+        }
+        run.writeText(run.config(), config.toPropertiesText());
+        int epoch = last.getAsInt();
+        return new TrainingStart(run.loadModel(run.checkpoint(epoch), true), epoch, MetricsLog.read(run, epoch, conf));
+    }
+}
