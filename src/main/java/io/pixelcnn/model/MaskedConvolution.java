@@ -55,13 +55,9 @@ public class MaskedConvolution extends ConvolutionLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray paramsView, boolean initializeParams, DataType networkDataType) {
-        MaskedConvolutionLayer layer = new MaskedConvolutionLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
         Map<String, INDArray> params = initializer().init(conf, paramsView, initializeParams);
-        layer.setParamTable(params);
-        layer.setConf(conf);
+        MaskedConvolutionLayer layer = Layers.wire(new MaskedConvolutionLayer(conf, networkDataType), conf, listeners,
+                layerIndex, paramsView, params);
         if (initializeParams) {
             layer.applyCausalMask(params.get(ConvolutionParamInitializer.WEIGHT_KEY));
         }

@@ -40,13 +40,8 @@ public class PixelSoftmax extends NoParamLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray paramsView, boolean initializeParams, DataType networkDataType) {
-        PixelSoftmaxLayer layer = new PixelSoftmaxLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return Layers.wire(new PixelSoftmaxLayer(conf, networkDataType), conf, listeners, layerIndex, paramsView,
+                initializer().init(conf, paramsView, initializeParams));
     }
 
     @Override

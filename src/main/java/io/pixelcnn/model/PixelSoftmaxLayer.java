@@ -5,7 +5,6 @@ import org.deeplearning4j.nn.api.layers.IOutputLayer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.AbstractLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -28,7 +27,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * libnd4j's gather/scatter ops cost more than the softmax itself here. Log-probabilities are taken in
  * double precision: zero logits give exactly log(256) nats per sub-pixel.
  */
-public class PixelSoftmaxLayer extends AbstractLayer<PixelSoftmax> implements IOutputLayer {
+public class PixelSoftmaxLayer extends ParameterFreeLayer<PixelSoftmax> implements IOutputLayer {
 
     private static final int LEVELS = PixelSoftmax.LEVELS;
     /** Below this a float probability has lost its precision; such rows are redone from the logits in double. */
@@ -166,31 +165,6 @@ public class PixelSoftmaxLayer extends AbstractLayer<PixelSoftmax> implements IO
     @Override
     public INDArray getLabels() {
         return labels;
-    }
-
-    @Override
-    public double calcRegularizationScore(boolean backpropParamsOnly) {
-        return 0;
-    }
-
-    @Override
-    public Type type() {
-        return Type.CONVOLUTIONAL;
-    }
-
-    @Override
-    public boolean isPretrainLayer() {
-        return false;
-    }
-
-    @Override
-    public void clearNoiseWeightParams() {
-        // no parameters
-    }
-
-    @Override
-    public INDArray params() {
-        return null;
     }
 
     // Classifier methods: a per-pixel density model has no class predictions.

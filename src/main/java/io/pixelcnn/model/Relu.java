@@ -22,13 +22,8 @@ public class Relu extends NoParamLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray paramsView, boolean initializeParams, DataType networkDataType) {
-        ReluLayer layer = new ReluLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return Layers.wire(new ReluLayer(conf, networkDataType), conf, listeners, layerIndex, paramsView,
+                initializer().init(conf, paramsView, initializeParams));
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.pixelcnn.model;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.AbstractLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -14,7 +13,7 @@ import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** The running form of {@link Relu}: output and gradient always in fresh arrays. */
-public class ReluLayer extends AbstractLayer<Relu> {
+public class ReluLayer extends ParameterFreeLayer<Relu> {
 
     public ReluLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -34,30 +33,5 @@ public class ReluLayer extends AbstractLayer<Relu> {
         INDArray delta = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, epsilon.shape(), 'c');
         Nd4j.exec(new RectifiedLinearDerivative(input.castTo(dataType), epsilon, delta, 0.0));
         return new Pair<>(new DefaultGradient(), delta);
-    }
-
-    @Override
-    public double calcRegularizationScore(boolean backpropParamsOnly) {
-        return 0;
-    }
-
-    @Override
-    public boolean isPretrainLayer() {
-        return false;
-    }
-
-    @Override
-    public void clearNoiseWeightParams() {
-        // no parameters
-    }
-
-    @Override
-    public INDArray params() {
-        return null;
-    }
-
-    @Override
-    public Type type() {
-        return Type.CONVOLUTIONAL;
     }
 }
