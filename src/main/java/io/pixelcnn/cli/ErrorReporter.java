@@ -39,8 +39,9 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
             err.println("Try '" + commandLine.getCommandName() + " --help' for the options.");
             return ExitCodes.USAGE;
         }
-        if (error instanceof TrainingDivergedException) {
-            err.println("error: " + error.getMessage());
+        TrainingDivergedException diverged = TrainingDivergedException.findIn(error);
+        if (diverged != null) {
+            err.println("error: " + diverged.getMessage());
             return ExitCodes.FAILED;
         }
         err.println("error: " + error);

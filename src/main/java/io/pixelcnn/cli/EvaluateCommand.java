@@ -4,6 +4,8 @@ import io.pixelcnn.config.InvalidConfigException;
 import io.pixelcnn.config.JobConfig;
 import io.pixelcnn.data.ImageData;
 import io.pixelcnn.data.ImageShape;
+import io.pixelcnn.data.RecordFormat;
+import java.util.Properties;
 import io.pixelcnn.eval.BitsPerDim;
 import io.pixelcnn.eval.Evaluation;
 import io.pixelcnn.model.PixelCnn;
@@ -34,6 +36,12 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Images to score: IDX file or image folder. Default: the test-data the run was trained with.")
     String data;
 
+    @Option(names = "--" + JobConfig.RECORD_SHAPE, paramLabel = "CxHxW", description = "With --data: read it as fixed-size binary records of this image shape (blank: IDX or image folder). Default: ${DEFAULT-VALUE}")
+    String recordShape;
+
+    @Option(names = "--" + JobConfig.RECORD_LABEL_BYTES, paramLabel = "N", description = "With --data: label bytes before each record's pixels. Default: ${DEFAULT-VALUE}")
+    int recordLabelBytes;
+
     @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "Score only the first N images (0: all).")
     long limit;
 
@@ -48,12 +56,20 @@ final class EvaluateCommand implements Callable<Integer> {
         try (JavaSparkContext sc = SparkJobs.start("pixelcnn-evaluate")) {
             ComputationGraph graph = model.load(sc.hadoopConfiguration());
             ImageShape shape = PixelCnn.imageShape(graph.getConfiguration());
-            String dataset = data != null ? data : model.runConfig(sc.hadoopConfiguration()).getProperty(JobConfig.TEST_DATA);
+            String dataset = data;
+            RecordFormat records = RecordFormat.parse(recordShape, recordLabelBytes);
+            if (dataset == null) {
+                // the run's own test set, read the way the run read it
+                Properties run = model.runConfig(sc.hadoopConfiguration());
+                dataset = run.getProperty(JobConfig.TEST_DATA);
+                records = RecordFormat.parse(run.getProperty(JobConfig.RECORD_SHAPE, ""),
+                        Integer.parseInt(run.getProperty(JobConfig.RECORD_LABEL_BYTES, "1")));
+            }
             if (dataset == null) {
                 throw new InvalidConfigException("give --data: " + model.path + " is not in a run directory with a test-data");
             }
             int shards = partitions > 0 ? partitions : sc.defaultParallelism();
-            ImageData images = ImageData.load(sc, dataset, shape.channels(), limit, shards);
+            ImageData images = ImageData.load(sc, dataset, shape.channels(), records, limit, shards);
             images.requireShape(shape, "the model");
             Evaluation result = BitsPerDim.evaluate(sc, images.images(), shape, graph, batchSize);
             spec.commandLine().getOut().println(result.toJson());

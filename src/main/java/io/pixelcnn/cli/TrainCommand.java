@@ -9,6 +9,7 @@ import io.pixelcnn.model.ModelConfig;
 import io.pixelcnn.train.TrainingData;
 import io.pixelcnn.train.TrainingRun;
 import io.pixelcnn.train.TrainingStart;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.slf4j.Logger;
@@ -36,7 +37,7 @@ final class TrainCommand implements Callable<Integer> {
     String runDir;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR",
-            description = "Continue the run in RUN_DIR from its last complete checkpoint, with its saved configuration (only --epochs may change).")
+            description = "Continue the run in RUN_DIR from its last complete checkpoint, with its saved configuration (only --epochs and --learning-rate may change).")
     String resume;
 
     @Option(names = "--" + JobConfig.TRAIN_DATA, paramLabel = "PATH", description = "Training images: IDX file (gzip or raw) or folder of PNG/JPEG. Default: ${DEFAULT-VALUE}")
@@ -56,6 +57,12 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--" + JobConfig.CHANNELS, paramLabel = "1|3", description = "Channels to decode image files into: 1 grayscale, 3 RGB. Default: ${DEFAULT-VALUE}")
     int channels;
+
+    @Option(names = "--" + JobConfig.RECORD_SHAPE, paramLabel = "CxHxW", description = "Read the data as fixed-size binary records of this image shape, e.g. 3x32x32 for CIFAR-10 (blank: IDX or image folders). Default: ${DEFAULT-VALUE}")
+    String recordShape;
+
+    @Option(names = "--" + JobConfig.RECORD_LABEL_BYTES, paramLabel = "N", description = "Label bytes before each record's pixels (CIFAR-10: 1, CIFAR-100: 2). Default: ${DEFAULT-VALUE}")
+    int recordLabelBytes;
 
     @Option(names = "--" + JobConfig.HIDDEN, paramLabel = "H", description = "Width: residual blocks work on H channels, the rest on 2H. Default: ${DEFAULT-VALUE}")
     int hidden;
@@ -122,7 +129,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         try {
             return new JobConfig(
-                    new DataConfig(trainData, testData, trainLimit, testLimit, partitions, channels),
+                    new DataConfig(trainData, testData, trainLimit, testLimit, partitions, channels, recordShape,
+                            recordLabelBytes),
                     new ModelConfig(hidden, blocks, firstKernel, blockKernel),
                     new TrainConfig(epochs, batchSize, averagingFrequency, prefetch, learningRate, seed, workers,
                             trainEvalLimit));
@@ -131,24 +139,29 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** The saved configuration; of the options only --epochs may change it. */
+    /** The saved configuration; of the options only --epochs and --learning-rate may change it. */
     private JobConfig resumedConfig() throws java.io.IOException {
         if (runDir != null && !runDir.equals(resume)) {
             throw new InvalidConfigException("--resume " + resume + " continues that run; drop --run-dir");
         }
         var parsed = spec.commandLine().getParseResult();
+        Set<String> changeable = Set.of("--resume", "--run-dir", Defaults.CONF_OPTION, "--" + JobConfig.EPOCHS,
+                "--" + JobConfig.LEARNING_RATE);
         for (var option : parsed.matchedOptions()) {
-            String name = option.longestName();
-            if (!name.equals("--resume") && !name.equals("--" + JobConfig.EPOCHS) && !name.equals(Defaults.CONF_OPTION)
-                    && !name.equals("--run-dir")) {
-                throw new InvalidConfigException(name + " cannot change on --resume: the run keeps its saved configuration");
+            if (!changeable.contains(option.longestName())) {
+                throw new InvalidConfigException(option.longestName()
+                        + " cannot change on --resume: the run keeps its saved configuration");
             }
         }
         RunDirectory run = new RunDirectory(resume, new org.apache.hadoop.conf.Configuration());
         JobConfig saved = JobConfig.fromProperties(run.readConfig(), run.config().toString());
+        TrainConfig train = saved.train();
         if (parsed.hasMatchedOption("--" + JobConfig.EPOCHS)) {
-            return new JobConfig(saved.data(), saved.model(), saved.train().withEpochs(epochs));
+            train = train.withEpochs(epochs);
         }
-        return saved;
+        if (parsed.hasMatchedOption("--" + JobConfig.LEARNING_RATE)) {
+            train = train.withLearningRate(learningRate);
+        }
+        return new JobConfig(saved.data(), saved.model(), train);
     }
 }

@@ -19,6 +19,8 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
     public static final String TEST_LIMIT = "test-limit";
     public static final String PARTITIONS = "partitions";
     public static final String CHANNELS = "channels";
+    public static final String RECORD_SHAPE = "record-shape";
+    public static final String RECORD_LABEL_BYTES = "record-label-bytes";
     public static final String HIDDEN = "hidden";
     public static final String BLOCKS = "blocks";
     public static final String FIRST_KERNEL = "first-kernel";
@@ -41,6 +43,8 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
         map.put(TEST_LIMIT, Long.toString(data.testLimit()));
         map.put(PARTITIONS, Integer.toString(data.partitions()));
         map.put(CHANNELS, Integer.toString(data.channels()));
+        map.put(RECORD_SHAPE, data.recordShape());
+        map.put(RECORD_LABEL_BYTES, Integer.toString(data.recordLabelBytes()));
         map.put(HIDDEN, Integer.toString(model.hidden()));
         map.put(BLOCKS, Integer.toString(model.blocks()));
         map.put(FIRST_KERNEL, Integer.toString(model.firstKernel()));
@@ -67,7 +71,8 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
         Values values = new Values(properties, source);
         return new JobConfig(
                 new DataConfig(values.text(TRAIN_DATA), values.text(TEST_DATA), values.whole(TRAIN_LIMIT),
-                        values.whole(TEST_LIMIT), values.integer(PARTITIONS), values.integer(CHANNELS)),
+                        values.whole(TEST_LIMIT), values.integer(PARTITIONS), values.integer(CHANNELS),
+                        values.text(RECORD_SHAPE), values.integer(RECORD_LABEL_BYTES)),
                 model(values),
                 new TrainConfig(values.integer(EPOCHS), values.integer(BATCH_SIZE), values.integer(AVERAGING_FREQUENCY),
                         values.integer(PREFETCH), values.decimal(LEARNING_RATE), values.whole(SEED),

@@ -27,6 +27,11 @@ public record TrainConfig(int epochs, int batchSize, int averagingFrequency, int
         Check.that(trainEvalLimit >= 0, "train-eval-limit must not be negative, got " + trainEvalLimit);
     }
 
+    public TrainConfig withLearningRate(double newLearningRate) {
+        return new TrainConfig(epochs, batchSize, averagingFrequency, prefetch, newLearningRate, seed, workers,
+                trainEvalLimit);
+    }
+
     public TrainConfig withEpochs(int newEpochs) {
         return new TrainConfig(newEpochs, batchSize, averagingFrequency, prefetch, learningRate, seed, workers,
                 trainEvalLimit);

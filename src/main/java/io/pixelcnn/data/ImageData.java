@@ -12,9 +12,10 @@ import org.apache.spark.storage.StorageLevel;
  */
 public record ImageData(ImageSource source, JavaRDD<byte[]> images, long count) {
 
-    public static ImageData load(JavaSparkContext sc, String path, int channels, long limit, int partitions) {
+    public static ImageData load(JavaSparkContext sc, String path, int channels, RecordFormat records, long limit,
+                                 int partitions) {
         Configuration conf = sc.hadoopConfiguration();
-        ImageSource source = ImageSources.open(path, channels, limit, conf);
+        ImageSource source = ImageSources.open(path, channels, records, limit, conf);
         JavaRDD<byte[]> images = source.read(sc, partitions)
                 .setName(source.location())
                 .persist(StorageLevel.MEMORY_AND_DISK());

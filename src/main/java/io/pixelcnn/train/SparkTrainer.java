@@ -33,7 +33,11 @@ public final class SparkTrainer {
         this.shape = shape;
     }
 
-    /** Fits {@code model} in place on one pass over {@code images}; returns DL4J's last averaged loss (nats/image). */
+    /**
+     * Fits {@code model} in place on one pass over {@code images}; returns DL4J's last averaged loss
+     * (nats/image). A NaN or infinite minibatch loss on any worker ends the epoch with a
+     * {@link TrainingDivergedException} (inside Spark's exception).
+     */
     public double fitEpoch(ComputationGraph model, JavaRDD<byte[]> images, int epoch) {
         JavaRDD<DataSet> batches = minibatches(images, epoch);
         SparkComputationGraph spark = new SparkComputationGraph(sc, model, trainingMaster(epoch));
@@ -56,7 +60,7 @@ public final class SparkTrainer {
 
     private ParameterAveragingTrainingMaster trainingMaster(int epoch) {
         Integer workers = config.workers() > 0 ? config.workers() : null;
-        return new ParameterAveragingTrainingMaster.Builder(workers, config.batchSize())
+        ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(workers, config.batchSize())
                 .batchSizePerWorker(config.batchSize())
                 .averagingFrequency(config.averagingFrequency())
                 .workerPrefetchNumBatches(config.prefetch())
@@ -68,6 +72,8 @@ public final class SparkTrainer {
                 .rngSeed(epochSeed(config.seed(), epoch))
                 .collectTrainingStats(false)
                 .build();
+        master.addHook(new FiniteLossCheck());
+        return master;
     }
 
     static long epochSeed(long seed, int epoch) {

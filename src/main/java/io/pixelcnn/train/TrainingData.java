@@ -17,8 +17,10 @@ public record TrainingData(ImageData train, ImageData test, long trainEvalLimit,
         DataConfig data = config.data();
         int partitions = data.partitions() > 0 ? data.partitions()
                 : config.train().workers() > 0 ? config.train().workers() : sc.defaultParallelism();
-        ImageData train = ImageData.load(sc, data.trainData(), data.channels(), data.trainLimit(), partitions);
-        ImageData test = ImageData.load(sc, data.testData(), data.channels(), data.testLimit(), partitions);
+        ImageData train = ImageData.load(sc, data.trainData(), data.channels(), data.records(), data.trainLimit(),
+                partitions);
+        ImageData test = ImageData.load(sc, data.testData(), data.channels(), data.records(), data.testLimit(),
+                partitions);
         test.requireShape(train.shape(), data.trainData());
         return new TrainingData(train, test, config.train().trainEvalLimit(), partitions);
     }

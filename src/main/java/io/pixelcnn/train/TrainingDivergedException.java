@@ -8,4 +8,14 @@ public class TrainingDivergedException extends RuntimeException {
     public TrainingDivergedException(String message) {
         super(message);
     }
+
+    /** The first TrainingDivergedException in a cause chain (Spark wraps failures on workers), if any. */
+    public static TrainingDivergedException findIn(Throwable error) {
+        for (Throwable t = error; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof TrainingDivergedException diverged) {
+                return diverged;
+            }
+        }
+        return null;
+    }
 }

@@ -53,7 +53,7 @@ public final class TrainingRun {
         }
         for (int epoch = completedEpochs + 1; epoch <= epochs; epoch++) {
             long start = System.nanoTime();
-            double loss = trainer.fitEpoch(model, train, epoch);
+            double loss = fit(trainer, model, train, epoch);
             double trainSeconds = seconds(start);
             if (!Double.isFinite(loss)) {
                 throw diverged(epoch, "the training loss became " + loss);
@@ -67,6 +67,22 @@ public final class TrainingRun {
         run.saveModel(model, run.model(), false);
         log.info("model written to {}", run.model());
         return model;
+    }
+
+    private double fit(SparkTrainer trainer, ComputationGraph model, JavaRDD<byte[]> train, int epoch)
+            throws IOException {
+        try {
+            return trainer.fitEpoch(model, train, epoch);
+        } catch (Exception e) { // Spark's own exception is a checked one, thrown undeclared
+            TrainingDivergedException diverged = TrainingDivergedException.findIn(e);
+            if (diverged != null) {
+                throw diverged(epoch, diverged.getMessage());
+            }
+            if (e instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
+            throw new IllegalStateException("epoch " + epoch + " failed: " + e.getMessage(), e);
+        }
     }
 
     private EpochMetrics score(ComputationGraph model, int epoch, double loss, long images, double trainSeconds,

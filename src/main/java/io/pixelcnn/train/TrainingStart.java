@@ -22,7 +22,7 @@ public record TrainingStart(ComputationGraph model, int completedEpochs, Metrics
 
     /**
      * The last complete checkpoint with its optimiser state; a run stopped before epoch 1 starts afresh.
-     * The saved configuration is rewritten: {@code --epochs} may have changed.
+     * The saved configuration is rewritten: {@code --epochs} and {@code --learning-rate} may have changed.
      */
     public static TrainingStart resume(JobConfig config, ImageShape shape, RunDirectory run, Configuration conf)
             throws IOException {
@@ -32,6 +32,9 @@ public record TrainingStart(ComputationGraph model, int completedEpochs, Metrics
         }
         run.writeText(run.config(), config.toPropertiesText());
         int epoch = last.getAsInt();
-        return new TrainingStart(run.loadModel(run.checkpoint(epoch), true), epoch, MetricsLog.read(run, epoch, conf));
+        ComputationGraph model = run.loadModel(run.checkpoint(epoch), true);
+        // Adam's state is kept; only its step size follows the (possibly changed) learning-rate
+        model.setLearningRate(config.train().learningRate());
+        return new TrainingStart(model, epoch, MetricsLog.read(run, epoch, conf));
     }
 }

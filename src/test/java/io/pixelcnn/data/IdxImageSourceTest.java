@@ -31,14 +31,14 @@ class IdxImageSourceTest {
     void rangesReadTheSameImagesAsASequentialRead(boolean gzip) throws Exception {
         List<byte[]> expected = FashionMnist.images(FashionMnist.TEST_IMAGES, 50);
         Path file = TestImages.idx(dir.resolve(gzip ? "images.gz" : "images"), expected, 28, 28, gzip);
-        IdxImageSource source = IdxImageSource.open(file.toString(), 0, CONF);
+        ImageSource source = IdxImageSource.open(file.toString(), 0, CONF);
         assertEquals(50, source.count());
         assertEquals(new ImageShape(1, 28, 28), source.shape());
 
-        IdxHeader header = new IdxHeader(IdxHeader.IMAGES_MAGIC, 50, 28, 28);
+        List<FixedRecordSource.Part> parts = List.of(new FixedRecordSource.Part(file.toString(), 16, 50, "50 images"));
         List<byte[]> read = new ArrayList<>();
         for (Shards.Range range : Shards.balanced(50, 7)) {
-            read.addAll(IdxImageSource.readRange(file.toString(), header, range, CONF));
+            read.addAll(FixedRecordSource.readRange(parts, 0, 784, range, CONF));
         }
         assertEquals(50, read.size());
         for (int i = 0; i < 50; i++) {
@@ -48,7 +48,7 @@ class IdxImageSourceTest {
 
     @Test
     void realFashionMnistHeader() {
-        IdxImageSource source = IdxImageSource.open(FashionMnist.TRAIN_IMAGES.toString(), 1000, CONF);
+        ImageSource source = IdxImageSource.open(FashionMnist.TRAIN_IMAGES.toString(), 1000, CONF);
         assertEquals(1000, source.count());
         assertEquals(new ImageShape(1, 28, 28), source.shape());
     }
@@ -83,10 +83,11 @@ class IdxImageSourceTest {
         Path file = TestImages.idx(dir.resolve("images.gz"), FashionMnist.images(FashionMnist.TEST_IMAGES, 10), 28, 28, true);
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
-        IdxImageSource source = IdxImageSource.open(file.toString(), 0, CONF);
-        IdxHeader header = new IdxHeader(IdxHeader.IMAGES_MAGIC, 10, 28, 28);
+        ImageSource source = IdxImageSource.open(file.toString(), 0, CONF);
+        List<FixedRecordSource.Part> parts = List.of(new FixedRecordSource.Part(file.toString(), 16, 10,
+                "header promises 10 images of 28x28"));
         BadInputException error = assertThrows(BadInputException.class,
-                () -> IdxImageSource.readRange(file.toString(), header, new Shards.Range(0, 10), CONF));
+                () -> FixedRecordSource.readRange(parts, 0, 784, new Shards.Range(0, 10), CONF));
         assertTrue(error.getMessage().startsWith(file + ": truncated: header promises 10 images of 28x28"),
                 error.getMessage());
         assertEquals(10, source.count());
@@ -95,7 +96,7 @@ class IdxImageSourceTest {
     @Test
     void missingFileIsNamed() {
         BadInputException error = assertThrows(BadInputException.class,
-                () -> ImageSources.open(dir.resolve("nope.gz").toString(), 1, 0, CONF));
+                () -> ImageSources.open(dir.resolve("nope.gz").toString(), 1, null, 0, CONF));
         assertEquals(dir.resolve("nope.gz") + ": no such file or directory", error.getMessage());
     }
 }
