@@ -43,8 +43,9 @@ class PixelCnnGradientTest {
                     .maxRelError(1e-3)
                     // a score of ~400 nats leaves finite differences about 1e-6 of round-off
                     .minAbsoluteError(1e-6)
-                    .subset(true)
-                    .maxPerParam(150)
+                    // the RGB logits layer alone has 4,608 weights; its 1x1 gradient code is the grayscale
+                    // case's (checked in full) and its colour masks are those checked in every other layer
+                    .excludeParams(channels == 3 ? java.util.Set.of("logits_W") : java.util.Set.of())
                     .print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
             assertTrue(ok, "gradient check failed for " + channels + " channel(s)");
         } finally {

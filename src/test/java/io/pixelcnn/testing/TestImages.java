@@ -29,6 +29,22 @@ public final class TestImages {
         return file;
     }
 
+    /** An RGB PNG with smooth colour gradients that depend on {@code seed}. */
+    public static Path colourPng(Path file, int width, int height, int seed) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int r = (seed * 3 + 8 * x) & 0xff;
+                int g = (seed * 5 + 8 * y) & 0xff;
+                int b = (seed * 7 + 4 * (x + y)) & 0xff;
+                image.setRGB(x, y, r << 16 | g << 8 | b);
+            }
+        }
+        Files.createDirectories(file.getParent());
+        ImageIO.write(image, "png", file.toFile());
+        return file;
+    }
+
     /** An IDX image file holding {@code images} of {@code rows x cols}, gzipped or raw. */
     public static Path idx(Path file, List<byte[]> images, int rows, int cols, boolean gzip) throws IOException {
         Files.createDirectories(file.getParent());
