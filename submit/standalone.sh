@@ -5,9 +5,11 @@
 #       --train-data hdfs:///data/train-images-idx3-ubyte.gz --test-data hdfs:///data/t10k-images-idx3-ubyte.gz
 #
 # Data and run directories must be paths every executor and the driver can reach (HDFS, S3, NFS).
-# Environment: SPARK_MASTER_URL (required), PIXELCNN_EXECUTORS_CORES (total cores, default 2),
-# PIXELCNN_EXECUTOR_CORES (per executor, default 1), PIXELCNN_DEPLOY_MODE (client|cluster, default client).
-# Anything after `--spark` ... `--` is passed to spark-submit as is.
+# Environment: SPARK_MASTER_URL (required), SPARK_HOME (or spark-submit on the PATH),
+# PIXELCNN_TOTAL_CORES (cores for the job, default 2), PIXELCNN_EXECUTOR_CORES (per executor, default 1),
+# PIXELCNN_DEPLOY_MODE (client|cluster, default client).
+# Options between `--spark` and `--` go to spark-submit as they are, e.g.
+#   submit/standalone.sh --spark --driver-memory 512m --conf spark.executor.memory=4g -- train ...
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 require_jar "$CLUSTER_JAR"
