@@ -9,12 +9,12 @@ import org.apache.spark.serializer.KryoSerializer;
  * {@code spark.*} system properties or conf/spark-defaults.conf; only what the job cannot run without
  * is filled in when missing, so a plain {@code java -jar} runs locally on all cores.
  */
-final class SparkJobs {
+public final class SparkJobs {
 
     private SparkJobs() {
     }
 
-    static JavaSparkContext start(String appName) {
+    public static JavaSparkContext start(String appName) {
         SparkConf conf = new SparkConf()
                 .setAppName(appName)
                 .setIfMissing("spark.master", "local[*]")

@@ -33,6 +33,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     ConfOption conf;
 
+    /** Not part of the saved configuration: it changes what a run shows, not what it trains. */
+    static final String REPORT_SAMPLES = "report-samples";
+
     @Option(names = "--run-dir", paramLabel = "DIR", description = "Run directory to create (local, hdfs://, s3a://, ...).")
     String runDir;
 
@@ -100,8 +103,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--" + JobConfig.TRAIN_EVAL_LIMIT, paramLabel = "N", description = "Training images scored exactly after each epoch (0: all). Default: ${DEFAULT-VALUE}")
     long trainEvalLimit;
 
+    @Option(names = "--" + REPORT_SAMPLES, paramLabel = "N", description = "Images sampled into the run's report after every epoch (0: none). May change on --resume. Default: ${DEFAULT-VALUE}")
+    int reportSamples;
+
     @Override
     public Integer call() throws Exception {
+        if (reportSamples < 0) {
+            throw new InvalidConfigException("--" + REPORT_SAMPLES + " must not be negative, got " + reportSamples);
+        }
         JobConfig config = resume != null ? resumedConfig() : newConfig();
         log.info("configuration:\n{}", config.toPropertiesText().strip());
         try (JavaSparkContext sc = SparkJobs.start("pixelcnn-train")) {
@@ -113,7 +122,7 @@ final class TrainCommand implements Callable<Integer> {
                     : TrainingStart.fresh(config, data.shape(), run);
             log.info("{} parameters; run directory {}{}", start.model().numParams(), run.root(),
                     start.completedEpochs() > 0 ? "; resuming after epoch " + start.completedEpochs() : "");
-            new TrainingRun(sc, config, data.shape(), run).run(start, data);
+            new TrainingRun(sc, config, data.shape(), run, reportSamples).run(start, data);
         }
         return ExitCodes.OK;
     }
@@ -146,7 +155,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         var parsed = spec.commandLine().getParseResult();
         Set<String> changeable = Set.of("--resume", "--run-dir", Defaults.CONF_OPTION, "--" + JobConfig.EPOCHS,
-                "--" + JobConfig.LEARNING_RATE);
+                "--" + JobConfig.LEARNING_RATE, "--" + REPORT_SAMPLES);
         for (var option : parsed.matchedOptions()) {
             if (!changeable.contains(option.longestName())) {
                 throw new InvalidConfigException(option.longestName()

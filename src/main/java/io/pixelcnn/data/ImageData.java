@@ -58,10 +58,7 @@ public record ImageData(ImageSource source, JavaRDD<byte[]> images, long count) 
 
     /** Requires the same image shape as {@code reference}, naming both datasets otherwise. */
     public void requireShape(ImageShape reference, String referenceName) {
-        if (!shape().equals(reference)) {
-            throw new BadInputException(source.location() + ": " + shape() + " images, but " + referenceName
-                    + " has " + reference);
-        }
+        source.requireShape(reference, referenceName);
     }
 
     public void release() {

@@ -11,8 +11,10 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import scala.Tuple2;
 
 /**
  * Images from a folder (and its subfolders) of PNG or JPEG files. The driver lists the paths and decodes
@@ -64,11 +66,19 @@ public final class ImageFolderSource implements ImageSource {
 
     @Override
     public JavaRDD<byte[]> read(JavaSparkContext sc, int partitions) {
+        return readNamed(sc, partitions).values();
+    }
+
+    /** Each image named by its file. */
+    @Override
+    public JavaPairRDD<String, byte[]> readNamed(JavaSparkContext sc, int partitions) {
         ImageShape shape = this.shape;
         HadoopConf conf = this.conf;
         String reference = new Path(files.get(0)).getName();
-        return sc.parallelize(files, partitions)
-                .map(file -> ImageDecoder.decode(readAll(file, conf.get()), DataFiles.displayName(file), shape, reference));
+        return sc.parallelize(files, partitions).mapToPair(file -> {
+            String name = DataFiles.displayName(file);
+            return new Tuple2<>(name, ImageDecoder.decode(readAll(file, conf.get()), name, shape, reference));
+        });
     }
 
     private static List<String> list(Path root, Configuration conf) {

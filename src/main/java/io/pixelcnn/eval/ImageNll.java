@@ -4,7 +4,7 @@ import io.pixelcnn.data.Batches;
 import io.pixelcnn.data.ImageShape;
 import java.util.Iterator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 
 /** Exact negative log-likelihood of images under a model, in nats. Plain Java: no Spark. */
@@ -18,11 +18,15 @@ public final class ImageNll {
                                    NllTotals totals) {
         Iterator<DataSet> batches = Batches.of(images, shape, batchSize);
         while (batches.hasNext()) {
-            INDArray nats = model.scoreExamples(batches.next(), false);
-            for (long i = 0; i < nats.length(); i++) {
-                totals = totals.add(nats.getDouble(i));
+            for (double nats : of(model, batches.next())) {
+                totals = totals.add(nats);
             }
         }
         return totals;
+    }
+
+    /** The NLL of each image of one minibatch, in order. */
+    public static double[] of(ComputationGraph model, DataSet batch) {
+        return model.scoreExamples(batch, false).castTo(DataType.DOUBLE).toDoubleVector();
     }
 }

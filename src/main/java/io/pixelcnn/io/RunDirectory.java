@@ -33,6 +33,9 @@ public final class RunDirectory {
     public static final String METRICS = "metrics.csv";
     public static final String MODEL = "model.zip";
     public static final String CHECKPOINTS = "checkpoints";
+    public static final String CURVE = "curve.png";
+    public static final String SAMPLES = "samples";
+    public static final String REPORT = "report.html";
     private static final Pattern CHECKPOINT_NAME = Pattern.compile("epoch-(\\d+)\\.zip");
 
     private final Path root;
@@ -57,6 +60,21 @@ public final class RunDirectory {
 
     public Path model() {
         return new Path(root, MODEL);
+    }
+
+    /** Train and test bits/dim per epoch, as a PNG plot. */
+    public Path curve() {
+        return new Path(root, CURVE);
+    }
+
+    /** Images sampled from the model after {@code epoch}, as a PNG grid. */
+    public Path samples(int epoch) {
+        return new Path(new Path(root, SAMPLES), String.format("epoch-%04d.png", epoch));
+    }
+
+    /** The self-contained HTML page of the run. */
+    public Path report() {
+        return new Path(root, REPORT);
     }
 
     public Path checkpoint(int epoch) {

@@ -14,7 +14,6 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -68,8 +67,8 @@ public class MaskedConvolutionLayer extends BaseLayer<MaskedConvolution> {
         INDArray delta = epsilon;
         if (isRelu()) {
             // not in place: a residual connection hands the same epsilon to two layers
-            delta = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, epsilon.shape(), 'c');
-            Nd4j.exec(new RectifiedLinearDerivative(trainingOutput, epsilon, delta, 0.0));
+            delta = ReluGradient.into(workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType,
+                    epsilon.shape(), 'c'), trainingOutput, epsilon);
         }
         INDArray inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, in.shape(), 'c');
         INDArray weightGradient = gradientViews.get(WEIGHTS);

@@ -80,7 +80,8 @@ public final class PixelCnn {
 
     /**
      * How many rows above a pixel can influence its prediction: each masked k x k convolution reaches
-     * k/2 rows further up. Read from the configuration, so it holds for any loaded model.
+     * k/2 rows further up (and, kernels being square, as many columns either side). Read from the
+     * configuration, so it holds for any loaded model.
      */
     public static int rowsOfContext(ComputationGraphConfiguration configuration) {
         int rows = 0;

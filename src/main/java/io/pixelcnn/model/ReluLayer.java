@@ -9,7 +9,6 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** The running form of {@link Relu}: output and gradient always in fresh arrays. */
@@ -31,7 +30,6 @@ public class ReluLayer extends ParameterFreeLayer<Relu> {
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
         INDArray delta = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, epsilon.shape(), 'c');
-        Nd4j.exec(new RectifiedLinearDerivative(input.castTo(dataType), epsilon, delta, 0.0));
-        return new Pair<>(new DefaultGradient(), delta);
+        return new Pair<>(new DefaultGradient(), ReluGradient.into(delta, input.castTo(dataType), epsilon));
     }
 }

@@ -8,6 +8,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.TrainingHook;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
@@ -35,18 +36,32 @@ public final class SparkTrainer {
 
     /**
      * Fits {@code model} in place on one pass over {@code images}; returns DL4J's last averaged loss
-     * (nats/image). A NaN or infinite minibatch loss on any worker ends the epoch with a
+     * (nats/image). {@code hooks} run on the workers after every minibatch. A NaN or infinite minibatch loss on any worker ends the epoch with a
      * {@link TrainingDivergedException} (inside Spark's exception).
      */
-    public double fitEpoch(ComputationGraph model, JavaRDD<byte[]> images, int epoch) {
+    public double fitEpoch(ComputationGraph model, JavaRDD<byte[]> images, int epoch, TrainingHook... hooks) {
         JavaRDD<DataSet> batches = minibatches(images, epoch);
-        SparkComputationGraph spark = new SparkComputationGraph(sc, model, trainingMaster(epoch));
+        ParameterAveragingTrainingMaster master = trainingMaster(epoch);
+        for (TrainingHook hook : hooks) {
+            master.addHook(hook);
+        }
+        SparkComputationGraph spark = new SparkComputationGraph(sc, model, master);
         try {
             spark.fit(batches);
             return spark.getScore();
         } finally {
             batches.unpersist(false);
         }
+    }
+
+    /** Minibatches in one epoch of {@code images} images spread evenly over {@code partitions}. */
+    static long minibatchesPerEpoch(long images, int partitions, int batchSize) {
+        long steps = 0;
+        for (int p = 0; p < partitions; p++) {
+            long share = images / partitions + (p < images % partitions ? 1 : 0);
+            steps += (share + batchSize - 1) / batchSize;
+        }
+        return steps;
     }
 
     /** Minibatches built on the executors from the compact images, shuffled within each partition. */

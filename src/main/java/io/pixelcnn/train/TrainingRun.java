@@ -5,6 +5,7 @@ import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.eval.BitsPerDim;
 import io.pixelcnn.eval.Evaluation;
 import io.pixelcnn.io.RunDirectory;
+import io.pixelcnn.report.RunReporter;
 import java.io.IOException;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The epoch loop of {@code train}: fit an epoch, score train and test exactly, record the metrics,
- * checkpoint, report; at the end write the final model. Starts after the last complete checkpoint.
+ * checkpoint, update the run's report (curve, samples, report.html); at the end write the final model. Starts after the last complete checkpoint.
  */
 public final class TrainingRun {
 
@@ -25,12 +26,15 @@ public final class TrainingRun {
     private final JobConfig config;
     private final ImageShape shape;
     private final RunDirectory run;
+    private final RunReporter reporter;
 
-    public TrainingRun(JavaSparkContext sc, JobConfig config, ImageShape shape, RunDirectory run) {
+    public TrainingRun(JavaSparkContext sc, JobConfig config, ImageShape shape, RunDirectory run, int reportSamples) {
         this.sc = sc;
         this.config = config;
         this.shape = shape;
         this.run = run;
+        this.reporter = new RunReporter(run, sc.hadoopConfiguration(), shape, reportSamples, config.train().seed(),
+                config.toMap(), sc.version());
     }
 
     /** Trains from {@code from} to the configured number of epochs and writes the final model. */
@@ -49,11 +53,15 @@ public final class TrainingRun {
             // epoch 0: the untrained model, so every curve starts from where training started
             EpochMetrics untrained = score(model, 0, Double.NaN, 0, 0, batchSize, trainEval, test);
             metrics.append(untrained);
+            reporter.epochDone(model, metrics.rows());
             log.info(progressLine(untrained, epochs));
         }
         for (int epoch = completedEpochs + 1; epoch <= epochs; epoch++) {
             long start = System.nanoTime();
-            double loss = fit(trainer, model, train, epoch);
+            double loss;
+            try (EpochProgress progress = progress(epoch, epochs, trainImages, train.getNumPartitions())) {
+                loss = fit(trainer, model, train, epoch, progress);
+            }
             double trainSeconds = seconds(start);
             if (!Double.isFinite(loss)) {
                 throw diverged(epoch, "the training loss became " + loss);
@@ -62,6 +70,7 @@ public final class TrainingRun {
             // metrics first, then the checkpoint: a resume drops rows whose checkpoint never landed
             metrics.append(row);
             run.saveModel(model, run.checkpoint(epoch), true);
+            reporter.epochDone(model, metrics.rows());
             log.info(progressLine(row, epochs));
         }
         run.saveModel(model, run.model(), false);
@@ -69,10 +78,18 @@ public final class TrainingRun {
         return model;
     }
 
-    private double fit(SparkTrainer trainer, ComputationGraph model, JavaRDD<byte[]> train, int epoch)
-            throws IOException {
+    /** On a terminal one line updated every second; in a log a line every 30 seconds. */
+    private EpochProgress progress(int epoch, int epochs, long images, int partitions) {
+        long steps = SparkTrainer.minibatchesPerEpoch(images, partitions, config.train().batchSize());
+        boolean terminal = System.console() != null;
+        EpochProgress.Sink sink = terminal ? EpochProgress.Sink.console(System.err) : log::info;
+        return new EpochProgress(sc, epoch, epochs, steps, shape.dims(), terminal ? 1_000 : 30_000, sink);
+    }
+
+    private double fit(SparkTrainer trainer, ComputationGraph model, JavaRDD<byte[]> train, int epoch,
+                       EpochProgress progress) throws IOException {
         try {
-            return trainer.fitEpoch(model, train, epoch);
+            return trainer.fitEpoch(model, train, epoch, progress.hook());
         } catch (Exception e) { // Spark's own exception is a checked one, thrown undeclared
             TrainingDivergedException diverged = TrainingDivergedException.findIn(e);
             if (diverged != null) {

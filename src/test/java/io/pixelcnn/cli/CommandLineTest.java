@@ -83,7 +83,9 @@ class CommandLineTest {
         }
         options.removeAll(Set.of("run-dir", "resume", "conf", "help", "version"));
         assertEquals(new TreeSet<>(conf.stringPropertyNames()), options);
-        assertEquals(new TreeSet<>(conf.stringPropertyNames()),
-                new TreeSet<>(JobConfig.fromProperties(conf, "conf/pixelcnn.conf").toMap().keySet()));
+        // a run saves every key but the one that only changes what it shows
+        Set<String> saved = new TreeSet<>(conf.stringPropertyNames());
+        saved.remove(TrainCommand.REPORT_SAMPLES);
+        assertEquals(saved, new TreeSet<>(JobConfig.fromProperties(conf, "conf/pixelcnn.conf").toMap().keySet()));
     }
 }

@@ -31,12 +31,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The whole path on real Spark (local[2], two parameter-averaging workers) and real Fashion-MNIST: one
- * training run through the command line, then its run directory, evaluate and sample.
+ * training run through the command line ({@link TrainedRun}), then its run directory, report, evaluate
+ * and sample.
  */
 class TrainEvaluateSampleTest {
 
-    private static final int TRAIN_IMAGES = 3000;
-    private static final int EPOCHS = 2;
+    private static final int TRAIN_IMAGES = TrainedRun.TRAIN_IMAGES;
+    private static final int EPOCHS = TrainedRun.EPOCHS;
 
     @TempDir
     static Path dir;
@@ -45,11 +46,8 @@ class TrainEvaluateSampleTest {
 
     @BeforeAll
     static void train() {
-        run = dir.resolve("run");
-        training = Cli.run("train", "--run-dir", run.toString(),
-                "--train-limit", Integer.toString(TRAIN_IMAGES), "--test-limit", "500", "--train-eval-limit", "500",
-                "--epochs", Integer.toString(EPOCHS), "--hidden", "16", "--blocks", "2",
-                "--workers", "2", "--averaging-frequency", "5", "--learning-rate", "0.002");
+        run = TrainedRun.dir();
+        training = TrainedRun.training();
     }
 
     @Test
@@ -75,11 +73,47 @@ class TrainEvaluateSampleTest {
             config.load(in);
         }
         JobConfig saved = JobConfig.fromProperties(config, "config.properties");
-        assertEquals(16, saved.model().hidden());
+        assertEquals(TrainedRun.HIDDEN, saved.model().hidden());
         assertEquals(TRAIN_IMAGES, saved.data().trainLimit());
         try (var files = Files.list(run)) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().contains(".tmp-")), "temporary files left");
         }
+    }
+
+    @Test
+    void runReportShowsTheCurveTheSamplesAndTheRunsOwnNumbers() throws Exception {
+        byte[] curve = Files.readAllBytes(run.resolve(RunDirectory.CURVE));
+        BufferedImage plot = ImageIO.read(new java.io.ByteArrayInputStream(curve));
+        assertEquals(640, plot.getWidth());
+        assertTrue(distinctColours(plot) > 10, "the plot has axes, text and two coloured series");
+
+        int side = FashionMnist.SIDE;
+        for (int epoch = 0; epoch <= EPOCHS; epoch++) {
+            BufferedImage grid = ImageIO.read(run.resolve(String.format("samples/epoch-%04d.png", epoch)).toFile());
+            assertEquals(3 * side + 2 * 2, grid.getWidth(), "3 x 3 grid of 9 samples, 2 pixels apart");
+            assertEquals(3 * side + 2 * 2, grid.getHeight());
+        }
+
+        String html = Files.readString(run.resolve(RunDirectory.REPORT));
+        assertTrue(html.startsWith("<!DOCTYPE html>") && html.strip().endsWith("</html>"));
+        for (EpochMetrics row : metrics()) {
+            assertTrue(html.contains(String.format(java.util.Locale.ROOT, "<td>%.4f</td><td>%.4f</td>",
+                    row.trainBitsPerDim(), row.testBitsPerDim())), "metrics row of epoch " + row.epoch());
+        }
+        assertTrue(html.contains(java.util.Base64.getEncoder().encodeToString(curve)), "the curve, inlined");
+        assertEquals(1 + EPOCHS + 1, html.split("data:image/png;base64,", -1).length - 1, "curve and 3 sample grids");
+        assertTrue(html.contains("<th class=\"k\">hidden</th><td class=\"k\"><code>" + TrainedRun.HIDDEN + "</code>"), "configuration");
+        assertTrue(html.contains(org.apache.spark.package$.MODULE$.SPARK_VERSION()), "the running Spark version");
+    }
+
+    private static int distinctColours(BufferedImage image) {
+        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                colours.add(image.getRGB(x, y));
+            }
+        }
+        return colours.size();
     }
 
     @Test

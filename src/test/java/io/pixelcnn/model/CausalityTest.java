@@ -10,20 +10,19 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** Changing input sub-pixel j leaves every output i <= j unchanged and changes a later one. */
 class CausalityTest {
 
     @Test
     void freshGrayscaleModelIsCausalAtEverySubpixel() {
-        ComputationGraph model = randomised(PixelCnn.build(new ModelConfig(8, 2, 5, 3), new ImageShape(1, 9, 8), 1e-3, 3));
+        ComputationGraph model = Causality.randomLogits(PixelCnn.build(new ModelConfig(8, 2, 5, 3), new ImageShape(1, 9, 8), 1e-3, 3));
         Causality.assertCausal(model, Causality.randomImage(1, 9, 8, 1), 1);
     }
 
     @Test
     void freshColourModelIsCausalInRowColumnChannelOrder() {
-        ComputationGraph model = randomised(PixelCnn.build(new ModelConfig(6, 2, 3, 3), new ImageShape(3, 6, 5), 1e-3, 4));
+        ComputationGraph model = Causality.randomLogits(PixelCnn.build(new ModelConfig(6, 2, 3, 3), new ImageShape(3, 6, 5), 1e-3, 4));
         Causality.assertCausal(model, Causality.randomImage(3, 6, 5, 2), 1);
     }
 
@@ -39,15 +38,5 @@ class CausalityTest {
         INDArray image = Batches.pixels(images.subList(0, 1), shape).castTo(DataType.FLOAT);
         // every 7th sub-pixel: all rows, and every column position within a row over the stride pattern
         Causality.assertCausal(model, image, 7);
-    }
-
-    /**
-     * {@link PixelCnn#build} zero-initialises the logits layer (a new model is the uniform distribution),
-     * which would make every output independent of the input; give it random weights so changes show.
-     */
-    private static ComputationGraph randomised(ComputationGraph model) {
-        INDArray weights = model.getLayer(PixelCnn.LOGITS).getParam("W");
-        weights.assign(Nd4j.randn(DataType.FLOAT, weights.shape()).muli(0.1));
-        return model;
     }
 }

@@ -71,6 +71,16 @@ public final class Causality {
         return max;
     }
 
+    /**
+     * {@code PixelCnn.build} zero-initialises the logits layer (a new model is the uniform distribution),
+     * which would make every output independent of the input; random logits weights make changes show.
+     */
+    public static ComputationGraph randomLogits(ComputationGraph model) {
+        INDArray weights = model.getLayer(io.pixelcnn.model.PixelCnn.LOGITS).getParam("W");
+        weights.assign(org.nd4j.linalg.factory.Nd4j.randn(DataType.FLOAT, weights.shape()).muli(0.1));
+        return model;
+    }
+
     public static INDArray randomImage(int channels, int height, int width, long seed) {
         java.util.Random random = new java.util.Random(seed);
         INDArray image = org.nd4j.linalg.factory.Nd4j.create(DataType.FLOAT, 1, channels, height, width);

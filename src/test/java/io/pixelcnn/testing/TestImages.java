@@ -29,6 +29,17 @@ public final class TestImages {
         return file;
     }
 
+    /** A grayscale PNG of {@code pixels} (one byte per pixel, row by row). */
+    public static Path grayPng(Path file, byte[] pixels, int width, int height) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        for (int i = 0; i < width * height; i++) {
+            image.getRaster().setSample(i % width, i / width, 0, pixels[i] & 0xff);
+        }
+        Files.createDirectories(file.getParent());
+        ImageIO.write(image, "png", file.toFile());
+        return file;
+    }
+
     /** An RGB PNG with smooth colour gradients that depend on {@code seed}. */
     public static Path colourPng(Path file, int width, int height, int seed) throws IOException {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);

@@ -1,0 +1,72 @@
+package io.pixelcnn.bench;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Runs the measurements one after the other, each in a process of its own (so nothing else competes for
+ * the cores), and prints every figure as soon as both of its sides are known.
+ */
+public final class Benchmark {
+
+    private static final double MEMORY_LIMIT_MB = 2048;
+
+    private final BenchSettings settings;
+    private final ChildJvm jvm;
+    private final TorchReference reference;
+
+    /** {@code referenceScript} null: the project is measured alone. */
+    public Benchmark(BenchSettings settings, Path logDir, String python, Path referenceScript) {
+        this.settings = settings;
+        this.jvm = new ChildJvm(logDir);
+        this.reference = referenceScript == null ? null : new TorchReference(python, referenceScript, logDir);
+    }
+
+    public void run(PrintWriter out) throws IOException, InterruptedException {
+        BenchSettings s = settings;
+        String sparkSetup = "Spark local[" + s.threads() + "], parameter averaging every " + s.averagingFrequency()
+                + " minibatches, 1 native thread per worker";
+        String oneJvmSetup = "one JVM, DL4J fit loop, no Spark, " + s.threads() + " native threads";
+
+        double oneJvm = number(jvm.run("train", s, s.threads()), "train_images_per_s");
+        Map<String, Object> spark = jvm.run("spark-train", s, 1);
+        Double torchTrain = reference == null ? null : number(reference.train(s), "train_images_per_s");
+        print(out, Figure.ratio("train_images_per_s", number(spark, "train_images_per_s"), torchTrain, 1.0, sparkSetup));
+        print(out, Figure.ratio("train_images_per_s_one_jvm", oneJvm, torchTrain, 1.0, oneJvmSetup));
+        print(out, Figure.ratio("spark_over_one_jvm_train", number(spark, "train_images_per_s"), oneJvm, 0.85,
+                "reference here is the one-JVM figure"));
+        print(out, Figure.below("peak_rss_mb_training", number(spark, "peak_rss_mb"), MEMORY_LIMIT_MB,
+                sparkSetup + "; driver and all workers in one process, an upper bound for one executor"));
+
+        double evaluation = number(jvm.run("evaluate", s, 1), "eval_images_per_s");
+        double sampling = number(jvm.run("sample", s, s.threads()), "sample_images_per_s");
+        Map<String, Object> torch = reference == null ? null : reference.evaluateAndSample(s);
+        print(out, Figure.ratio("eval_images_per_s", evaluation, torch == null ? null : number(torch, "eval_images_per_s"),
+                1.0, "Spark local[" + s.threads() + "] evaluate, " + s.evalImages() + " test images"));
+        print(out, Figure.ratio("sample_images_per_s", sampling, torch == null ? null : number(torch, "sample_images_per_s"),
+                1.0, s.sampleImages() + " images of 28x28 in batches of " + Math.min(s.batch(), s.sampleImages())
+                        + "; reference: naive sampler, one full forward pass per sub-pixel"));
+
+        if (s.budgetSeconds() > 0) {
+            double bits = number(jvm.run("budget", s, 1), "bits_per_dim");
+            Double torchBits = reference == null ? null : number(reference.trainForBudget(s), "bits_per_dim");
+            print(out, Figure.noHigher("bits_per_dim_after_budget", bits, torchBits, s.budgetSeconds()
+                    + " s of training, then bits/dim of " + s.evalImages() + " test images; " + sparkSetup));
+        }
+    }
+
+    private void print(PrintWriter out, Figure figure) {
+        out.println(figure.toJson(settings));
+        out.flush();
+    }
+
+    private static double number(Map<String, Object> result, String key) {
+        Object value = result.get(key);
+        if (!(value instanceof Number n)) {
+            throw new IllegalStateException("measurement result has no " + key + ": " + result);
+        }
+        return n.doubleValue();
+    }
+}

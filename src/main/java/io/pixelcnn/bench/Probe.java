@@ -1,0 +1,185 @@
+package io.pixelcnn.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pixelcnn.cli.SparkJobs;
+import io.pixelcnn.config.TrainConfig;
+import io.pixelcnn.data.Batches;
+import io.pixelcnn.data.ImageData;
+import io.pixelcnn.data.ImageShape;
+import io.pixelcnn.eval.BitsPerDim;
+import io.pixelcnn.eval.Evaluation;
+import io.pixelcnn.model.PixelCnn;
+import io.pixelcnn.sample.Sampler;
+import io.pixelcnn.train.SparkTrainer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * One measurement of the benchmark, run in a JVM of its own so that its threads, native settings and
+ * peak memory are its alone: {@code Probe TASK key=value...}. Prints one result line, {@link #RESULT}
+ * followed by a JSON object.
+ */
+public final class Probe {
+
+    static final String RESULT = "BENCH-RESULT ";
+    private static final ImageShape FASHION_MNIST = new ImageShape(1, 28, 28);
+    private static final double LEARNING_RATE = 1e-3;
+    private static final long SEED = 1;
+    /** Steps before timing in one JVM: enough for the JIT to compile DL4J's Java side. */
+    private static final int WARM_UP_STEPS = 10;
+    /** Images of the Spark warm-up epoch, for the same reason (its executors are this JVM). */
+    private static final int WARM_UP_IMAGES = 2048;
+
+    private Probe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchSettings settings = BenchSettings.fromArgs(List.of(args).subList(1, args.length));
+        Map<String, Object> result = switch (args[0]) {
+            case "train" -> trainInOneJvm(settings);
+            case "spark-train" -> trainOnSpark(settings);
+            case "evaluate" -> evaluateOnSpark(settings);
+            case "sample" -> sample(settings);
+            case "budget" -> trainForBudget(settings);
+            default -> throw new IllegalArgumentException("unknown probe " + args[0]);
+        };
+        result.put("peak_rss_mb", peakResidentMegabytes());
+        System.out.println(RESULT + new ObjectMapper().writeValueAsString(result));
+        System.exit(0); // Spark leaves non-daemon threads behind
+    }
+
+    /** DL4J's own fit loop on in-memory minibatches: the speed of the model itself, no Spark. */
+    static Map<String, Object> trainInOneJvm(BenchSettings s) throws Exception {
+        List<DataSet> batches = new ArrayList<>();
+        Batches.of(LocalImages.first(s.trainFile(), 16 * s.batch()).iterator(), FASHION_MNIST, s.batch())
+                .forEachRemaining(batches::add);
+        ComputationGraph model = freshModel(s);
+        for (int i = 0; i < WARM_UP_STEPS; i++) {
+            model.fit(batches.get(i % batches.size()));
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < s.steps(); i++) {
+            model.fit(batches.get(i % batches.size()));
+        }
+        double seconds = secondsSince(start);
+        return result("train_images_per_s", s.steps() * s.batch() / seconds, seconds);
+    }
+
+    /** One epoch of the job's own parameter averaging on local[threads], after a short warm-up epoch. */
+    static Map<String, Object> trainOnSpark(BenchSettings s) {
+        try (JavaSparkContext sc = localSpark(s)) {
+            ImageData train = ImageData.load(sc, s.trainFile(), 1, null, s.sparkImages(), s.threads());
+            SparkTrainer trainer = new SparkTrainer(sc, trainConfig(s), FASHION_MNIST);
+            ComputationGraph model = freshModel(s);
+            trainer.fitEpoch(model, train.head(WARM_UP_IMAGES), 0);
+            long start = System.nanoTime();
+            trainer.fitEpoch(model, train.images(), 1);
+            double seconds = secondsSince(start);
+            return result("train_images_per_s", train.count() / seconds, seconds);
+        }
+    }
+
+    static Map<String, Object> evaluateOnSpark(BenchSettings s) {
+        try (JavaSparkContext sc = localSpark(s)) {
+            ImageData test = ImageData.load(sc, s.testFile(), 1, null, s.evalImages(), s.threads());
+            ComputationGraph model = freshModel(s);
+            BitsPerDim.evaluate(sc, test.head((long) s.threads() * s.batch()), FASHION_MNIST, model, s.batch());
+            Evaluation evaluation = BitsPerDim.evaluate(sc, test.images(), FASHION_MNIST, model, s.batch());
+            return result("eval_images_per_s", evaluation.images() / evaluation.seconds(), evaluation.seconds());
+        }
+    }
+
+    /** Speed of generation does not depend on the weights: an untrained model samples as fast. */
+    static Map<String, Object> sample(BenchSettings s) {
+        Sampler sampler = new Sampler(freshModel(s), FASHION_MNIST);
+        sampler.sample(1, 1, SEED);
+        long start = System.nanoTime();
+        sampler.sample(s.sampleImages(), Math.min(s.batch(), s.sampleImages()), SEED);
+        double seconds = secondsSince(start);
+        return result("sample_images_per_s", s.sampleImages() / seconds, seconds);
+    }
+
+    /**
+     * Quality at a budget: parameter averaging on local[threads] over the whole training set, in slices of
+     * 1/20 epoch, for as long as the next slice still fits into the budget; then bits/dim of the test set.
+     * The clock starts once the data is cached, as the reference's starts after it has read its arrays.
+     */
+    static Map<String, Object> trainForBudget(BenchSettings s) {
+        try (JavaSparkContext sc = localSpark(s)) {
+            ImageData train = ImageData.load(sc, s.trainFile(), 1, null, 0, s.threads());
+            ImageData test = ImageData.load(sc, s.testFile(), 1, null, s.evalImages(), s.threads());
+            JavaRDD<byte[]>[] slices = train.images().randomSplit(evenWeights(20), SEED);
+            SparkTrainer trainer = new SparkTrainer(sc, trainConfig(s), FASHION_MNIST);
+            ComputationGraph model = freshModel(s);
+            long start = System.nanoTime();
+            double lastSlice = 0;
+            long images = 0;
+            int round = 0;
+            while (secondsSince(start) + lastSlice <= s.budgetSeconds()) {
+                JavaRDD<byte[]> slice = slices[round % slices.length];
+                long sliceStart = System.nanoTime();
+                trainer.fitEpoch(model, slice, round++);
+                lastSlice = secondsSince(sliceStart);
+                images += slice.count();
+            }
+            double seconds = secondsSince(start);
+            Evaluation evaluation = BitsPerDim.evaluate(sc, test.images(), FASHION_MNIST, model, s.batch());
+            Map<String, Object> result = result("bits_per_dim", evaluation.bitsPerDim(), seconds);
+            result.put("train_images", images);
+            result.put("test_images", evaluation.images());
+            return result;
+        }
+    }
+
+    private static double[] evenWeights(int parts) {
+        double[] weights = new double[parts];
+        java.util.Arrays.fill(weights, 1.0);
+        return weights;
+    }
+
+    private static JavaSparkContext localSpark(BenchSettings s) {
+        System.setProperty("spark.master", "local[" + s.threads() + "]");
+        return SparkJobs.start("pixelcnn-bench");
+    }
+
+    private static TrainConfig trainConfig(BenchSettings s) {
+        return new TrainConfig(1, s.batch(), s.averagingFrequency(), 2, LEARNING_RATE, SEED, s.threads(), 0);
+    }
+
+    private static ComputationGraph freshModel(BenchSettings s) {
+        return PixelCnn.build(s.model(), FASHION_MNIST, LEARNING_RATE, SEED);
+    }
+
+    private static Map<String, Object> result(String figure, double value, double seconds) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put(figure, Math.round(value * 1000) / 1000.0);
+        result.put("seconds", Math.round(seconds * 100) / 100.0);
+        return result;
+    }
+
+    private static double secondsSince(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** The most resident memory this process has held (Linux: VmHWM), in megabytes; -1 elsewhere. */
+    static long peakResidentMegabytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (Exception e) {
+            // not Linux: no figure
+        }
+        return -1;
+    }
+}

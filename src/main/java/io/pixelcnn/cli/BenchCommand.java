@@ -1,0 +1,87 @@
+package io.pixelcnn.cli;
+
+import io.pixelcnn.bench.Benchmark;
+import io.pixelcnn.bench.BenchSettings;
+import io.pixelcnn.config.InvalidConfigException;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "bench", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Measure training, evaluation and sampling speed, Spark's overhead and peak memory, side by "
+                + "side with the PyTorch reference PixelCNN on the same architecture and threads.",
+                "Prints one JSON line per figure with the ratio project/reference and whether its target is met. "
+                        + "Every measurement runs in a process of its own, one after the other."})
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfOption conf;
+
+    @Option(names = "--h", paramLabel = "N", defaultValue = "32", description = "Channels in the residual blocks (2N outside them). Default: ${DEFAULT-VALUE}")
+    int hidden;
+
+    @Option(names = "--blocks", paramLabel = "N", defaultValue = "5", description = "Residual blocks. Default: ${DEFAULT-VALUE}")
+    int blocks;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "32", description = "Images per training step, evaluation and sampling pass. Default: ${DEFAULT-VALUE}")
+    int batch;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "2", description = "CPU threads for each side (Spark: local[N], one per worker). Default: ${DEFAULT-VALUE}")
+    int threads;
+
+    @Option(names = "--averaging-frequency", paramLabel = "N", description = "Minibatches between parameter averagings on Spark. Default: ${DEFAULT-VALUE}")
+    int averagingFrequency;
+
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "30", description = "Timed training steps in one JVM and in the reference. Default: ${DEFAULT-VALUE}")
+    int steps;
+
+    @Option(names = "--spark-images", paramLabel = "N", defaultValue = "4096", description = "Images in the timed Spark epoch. Default: ${DEFAULT-VALUE}")
+    int sparkImages;
+
+    @Option(names = "--eval-images", paramLabel = "N", defaultValue = "2000", description = "Test images scored. Default: ${DEFAULT-VALUE}")
+    int evalImages;
+
+    @Option(names = "--sample-images", paramLabel = "N", defaultValue = "32", description = "Images generated. Default: ${DEFAULT-VALUE}")
+    int sampleImages;
+
+    @Option(names = "--budget-seconds", paramLabel = "S", defaultValue = "0", description = "Also train each side for S seconds and compare test bits/dim (0: skip; 600 is the figure of record). Default: ${DEFAULT-VALUE}")
+    int budgetSeconds;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "/usr/share/datasets/fashion-mnist", description = "Fashion-MNIST IDX files. Default: ${DEFAULT-VALUE}")
+    String dataDir;
+
+    @Option(names = "--reference", paramLabel = "PY", defaultValue = "../shared/bench/torch_pixelcnn.py", description = "The PyTorch reference script, or 'none' to measure the project alone. Default: ${DEFAULT-VALUE}")
+    String reference;
+
+    @Option(names = "--python", paramLabel = "EXE", defaultValue = "/usr/bin/python3", description = "Python with torch. Default: ${DEFAULT-VALUE}")
+    String python;
+
+    @Option(names = "--log-dir", paramLabel = "DIR", description = "Where each measurement's console output goes (default: a new temporary folder).")
+    File logDir;
+
+    @Override
+    public Integer call() throws Exception {
+        if (hidden < 1 || blocks < 0 || batch < 1 || threads < 1 || steps < 1 || sparkImages < 1 || evalImages < 1
+                || sampleImages < 1 || budgetSeconds < 0 || averagingFrequency < 1) {
+            throw new InvalidConfigException("bench sizes must be positive (budget-seconds: 0 or more)");
+        }
+        Path referenceScript = "none".equals(reference) ? null : Path.of(reference);
+        if (referenceScript != null && !Files.isRegularFile(referenceScript)) {
+            throw new InvalidConfigException("--reference " + reference + ": no such file (use --reference none to skip it)");
+        }
+        Path logs = logDir != null ? Files.createDirectories(logDir.toPath()) : Files.createTempDirectory("pixelcnn-bench");
+        BenchSettings settings = new BenchSettings(hidden, blocks, batch, threads, averagingFrequency, steps,
+                sparkImages, evalImages, sampleImages, budgetSeconds, dataDir);
+        new Benchmark(settings, logs, python, referenceScript).run(spec.commandLine().getOut());
+        return ExitCodes.OK;
+    }
+}

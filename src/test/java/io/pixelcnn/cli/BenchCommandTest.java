@@ -1,0 +1,57 @@
+package io.pixelcnn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The benchmark's plumbing, on a tiny model: every measurement runs in its own JVM and comes back as a
+ * figure. Speed itself is not asserted here; that is what the benchmark is for (docs/performance.md).
+ */
+class BenchCommandTest {
+
+    private static final List<String> FIGURES = List.of("train_images_per_s", "train_images_per_s_one_jvm",
+            "spark_over_one_jvm_train", "peak_rss_mb_training", "eval_images_per_s", "sample_images_per_s");
+
+    @Test
+    void printsOneJsonLinePerFigureFromSeparateJvms(@TempDir Path logs) throws Exception {
+        Cli.Result result = Cli.run("bench", "--reference", "none", "--h", "4", "--blocks", "1", "--batch", "8",
+                "--steps", "2", "--spark-images", "128", "--eval-images", "64", "--sample-images", "2",
+                "--log-dir", logs.toString());
+        assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+
+        List<JsonNode> figures = new ArrayList<>();
+        for (String line : result.out().strip().split("\n")) {
+            figures.add(new ObjectMapper().readTree(line));
+        }
+        assertEquals(FIGURES, figures.stream().map(f -> f.get("figure").asText()).toList());
+        for (JsonNode figure : figures) {
+            assertTrue(figure.get("project").asDouble() > 0, figure.toString());
+            assertEquals(4, figure.get("h").asInt());
+            assertEquals(8, figure.get("batch").asInt());
+        }
+        // without the reference, ratios against it are unknown; the Spark-over-one-JVM ratio is not
+        assertTrue(figures.get(0).get("ratio").isNull());
+        assertFalse(figures.get(2).get("ratio").isNull());
+        // each measurement ran in a JVM of its own and left its console output behind
+        for (String probe : List.of("train", "spark-train", "evaluate", "sample")) {
+            assertTrue(Files.readString(logs.resolve(probe + ".log")).contains("BENCH-RESULT"), probe);
+        }
+    }
+
+    @Test
+    void missingReferenceScriptIsAUsageErrorNamingIt() {
+        Cli.Result result = Cli.run("bench", "--reference", "/no/such/torch_pixelcnn.py");
+        assertEquals(ExitCodes.USAGE, result.exitCode());
+        assertTrue(result.errorLines().contains("/no/such/torch_pixelcnn.py"), result.err());
+    }
+}

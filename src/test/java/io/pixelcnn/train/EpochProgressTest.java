@@ -1,0 +1,64 @@
+package io.pixelcnn.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pixelcnn.config.TrainConfig;
+import io.pixelcnn.data.ImageShape;
+import io.pixelcnn.model.ModelConfig;
+import io.pixelcnn.model.PixelCnn;
+import io.pixelcnn.testing.FashionMnist;
+import io.pixelcnn.testing.LocalSpark;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.Test;
+
+/** The driver's progress line, fed by the workers through Spark accumulators during a real epoch. */
+class EpochProgressTest {
+
+    private static final Pattern LINE = Pattern.compile(
+            "epoch 1/3  step (\\d+)/20  (\\d+) images/s  train (\\d+\\.\\d{4}) bits/dim  ETA (\\S+)");
+
+    @Test
+    void reportsStepsImagesPerSecondTrainBitsAndEtaWhileTheEpochRuns() throws Exception {
+        ImageShape shape = new ImageShape(1, FashionMnist.SIDE, FashionMnist.SIDE);
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        try (JavaSparkContext sc = LocalSpark.start("progress")) {
+            var images = sc.parallelize(FashionMnist.images(FashionMnist.TRAIN_IMAGES, 640), 2);
+            // 2 workers x 32 images x averaging every 2 minibatches: 5 rounds, each reaching the driver
+            SparkTrainer trainer = new SparkTrainer(sc, new TrainConfig(1, 32, 2, 0, 1e-3, 1, 2, 0), shape);
+            long steps = SparkTrainer.minibatchesPerEpoch(640, 2, 32);
+            assertEquals(20, steps);
+            try (EpochProgress progress = new EpochProgress(sc, 1, 3, steps, shape.dims(), 5, lines::add)) {
+                trainer.fitEpoch(PixelCnn.build(new ModelConfig(4, 1, 3, 3), shape, 1e-3, 1), images, 1, progress.hook());
+                progress.reportIfChanged();
+            }
+        }
+        assertTrue(lines.size() >= 2, "progress while the epoch ran, not only at its end: " + lines);
+        long previous = 0;
+        for (String line : lines) {
+            Matcher m = LINE.matcher(line);
+            assertTrue(m.matches(), line);
+            long step = Long.parseLong(m.group(1));
+            assertTrue(step > previous, "steps only grow: " + lines);
+            previous = step;
+            assertTrue(Long.parseLong(m.group(2)) > 0, line);
+            double bits = Double.parseDouble(m.group(3));
+            assertTrue(bits > 0 && bits < 9, line);
+        }
+        Matcher last = LINE.matcher(lines.get(lines.size() - 1));
+        assertTrue(last.matches());
+        assertEquals("20", last.group(1));
+        assertEquals("0s", last.group(4));
+    }
+
+    @Test
+    void minibatchesAreCountedPerPartition() {
+        assertEquals(11 + 10, SparkTrainer.minibatchesPerEpoch(641, 2, 32), "321 and 320 images");
+        assertEquals(3, SparkTrainer.minibatchesPerEpoch(3, 8, 32), "empty partitions have no minibatch");
+    }
+}
