@@ -69,16 +69,25 @@ final class NotebookRunner implements AutoCloseable {
         String value = null;
         String remaining = code;
         SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
-        while (!remaining.isBlank()) {
-            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
-            if (!info.completeness().isComplete()) {
-                throw new AssertionError(name + ": incomplete code: " + remaining.strip());
+        // cells run in this JVM: what they print to System.out is the cell's output, as in the kernel
+        PrintStream console = System.out;
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            while (!remaining.isBlank()) {
+                SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+                if (!info.completeness().isComplete()) {
+                    throw new AssertionError(name + ": incomplete code: " + remaining.strip());
+                }
+                value = eval(name, info.source());
+                remaining = info.remaining();
             }
-            value = eval(name, info.source());
-            remaining = info.remaining();
+        } finally {
+            System.out.flush();
+            System.setOut(console);
         }
-        System.out.print(printed.toString(StandardCharsets.UTF_8));
-        return new CellResult(printed.toString(StandardCharsets.UTF_8), NotebookOutputs.drain(), value);
+        String text = printed.toString(StandardCharsets.UTF_8);
+        console.print(text);
+        return new CellResult(text, NotebookOutputs.drain(), value);
     }
 
     /** Evaluates one snippet; returns its value if it is an expression. */
