@@ -15,6 +15,7 @@ import java.util.Map;
  * @param batch        images per training step, evaluation pass and sampling pass
  * @param threads      CPU threads each side may use
  * @param averagingFrequency minibatches between parameter averagings on Spark
+ * @param learningRate the project's Adam learning rate (the reference always uses 1e-3)
  * @param steps        timed training steps in one JVM (after warm-up)
  * @param sparkImages  images in the timed parameter-averaging epoch
  * @param evalImages   test images scored
@@ -22,7 +23,8 @@ import java.util.Map;
  * @param budgetSeconds training time for the quality-at-a-budget figure (0: not measured)
  * @param dataDir      folder with Fashion-MNIST's IDX files
  */
-public record BenchSettings(int hidden, int blocks, int batch, int threads, int averagingFrequency, int steps, int sparkImages,
+public record BenchSettings(int hidden, int blocks, int batch, int threads, int averagingFrequency,
+                            double learningRate, int steps, int sparkImages,
                             int evalImages, int sampleImages, int budgetSeconds, String dataDir) {
 
     public ModelConfig model() {
@@ -45,6 +47,7 @@ public record BenchSettings(int hidden, int blocks, int batch, int threads, int 
         args.add("batch=" + batch);
         args.add("threads=" + threads);
         args.add("averagingFrequency=" + averagingFrequency);
+        args.add("learningRate=" + learningRate);
         args.add("steps=" + steps);
         args.add("sparkImages=" + sparkImages);
         args.add("evalImages=" + evalImages);
@@ -61,7 +64,8 @@ public record BenchSettings(int hidden, int blocks, int batch, int threads, int 
             values.put(arg.substring(0, eq), arg.substring(eq + 1));
         }
         return new BenchSettings(number(values, "hidden"), number(values, "blocks"), number(values, "batch"),
-                number(values, "threads"), number(values, "averagingFrequency"), number(values, "steps"), number(values, "sparkImages"),
+                number(values, "threads"), number(values, "averagingFrequency"),
+                Double.parseDouble(values.get("learningRate")), number(values, "steps"), number(values, "sparkImages"),
                 number(values, "evalImages"), number(values, "sampleImages"), number(values, "budgetSeconds"),
                 values.get("dataDir"));
     }

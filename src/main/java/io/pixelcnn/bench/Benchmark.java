@@ -53,7 +53,8 @@ public final class Benchmark {
             double bits = number(jvm.run("budget", s, 1), "bits_per_dim");
             Double torchBits = reference == null ? null : number(reference.trainForBudget(s), "bits_per_dim");
             print(out, Figure.noHigher("bits_per_dim_after_budget", bits, torchBits, s.budgetSeconds()
-                    + " s of training, then bits/dim of " + s.evalImages() + " test images; " + sparkSetup));
+                    + " s of training, then bits/dim of " + s.evalImages() + " test images; " + sparkSetup
+                    + ", learning rate " + s.learningRate() + " (reference: 0.001)"));
         }
     }
 

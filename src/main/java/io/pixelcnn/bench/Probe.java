@@ -31,7 +31,6 @@ public final class Probe {
 
     static final String RESULT = "BENCH-RESULT ";
     private static final ImageShape FASHION_MNIST = new ImageShape(1, 28, 28);
-    private static final double LEARNING_RATE = 1e-3;
     private static final long SEED = 1;
     /** Steps before timing in one JVM: enough for the JIT to compile DL4J's Java side. */
     private static final int WARM_UP_STEPS = 10;
@@ -151,11 +150,11 @@ public final class Probe {
     }
 
     private static TrainConfig trainConfig(BenchSettings s) {
-        return new TrainConfig(1, s.batch(), s.averagingFrequency(), 2, LEARNING_RATE, SEED, s.threads(), 0);
+        return new TrainConfig(1, s.batch(), s.averagingFrequency(), 2, s.learningRate(), SEED, s.threads(), 0);
     }
 
     private static ComputationGraph freshModel(BenchSettings s) {
-        return PixelCnn.build(s.model(), FASHION_MNIST, LEARNING_RATE, SEED);
+        return PixelCnn.build(s.model(), FASHION_MNIST, s.learningRate(), SEED);
     }
 
     private static Map<String, Object> result(String figure, double value, double seconds) {

@@ -41,6 +41,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--averaging-frequency", paramLabel = "N", description = "Minibatches between parameter averagings on Spark. Default: ${DEFAULT-VALUE}")
     int averagingFrequency;
 
+    @Option(names = "--learning-rate", paramLabel = "LR", description = "The project's Adam learning rate (the reference's is fixed at 0.001). Default: ${DEFAULT-VALUE}")
+    double learningRate;
+
     @Option(names = "--steps", paramLabel = "N", defaultValue = "30", description = "Timed training steps in one JVM and in the reference. Default: ${DEFAULT-VALUE}")
     int steps;
 
@@ -71,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (hidden < 1 || blocks < 0 || batch < 1 || threads < 1 || steps < 1 || sparkImages < 1 || evalImages < 1
-                || sampleImages < 1 || budgetSeconds < 0 || averagingFrequency < 1) {
+                || sampleImages < 1 || budgetSeconds < 0 || averagingFrequency < 1 || !(learningRate > 0)) {
             throw new InvalidConfigException("bench sizes must be positive (budget-seconds: 0 or more)");
         }
         Path referenceScript = "none".equals(reference) ? null : Path.of(reference);
@@ -79,7 +82,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new InvalidConfigException("--reference " + reference + ": no such file (use --reference none to skip it)");
         }
         Path logs = logDir != null ? Files.createDirectories(logDir.toPath()) : Files.createTempDirectory("pixelcnn-bench");
-        BenchSettings settings = new BenchSettings(hidden, blocks, batch, threads, averagingFrequency, steps,
+        BenchSettings settings = new BenchSettings(hidden, blocks, batch, threads, averagingFrequency, learningRate, steps,
                 sparkImages, evalImages, sampleImages, budgetSeconds, dataDir);
         new Benchmark(settings, logs, python, referenceScript).run(spec.commandLine().getOut());
         return ExitCodes.OK;
