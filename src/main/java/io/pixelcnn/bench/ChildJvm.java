@@ -1,12 +1,8 @@
 package io.pixelcnn.bench;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,16 +36,8 @@ final class ChildJvm {
         command.add(Probe.class.getName());
         command.add(task);
         command.addAll(settings.toArgs());
-        Path log = logDir.resolve(task + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("OMP_NUM_THREADS", Integer.toString(ompThreads));
-        int exit = builder.start().waitFor();
-        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-            if (exit == 0 && line.startsWith(Probe.RESULT)) {
-                return new ObjectMapper().readValue(line.substring(Probe.RESULT.length()), new TypeReference<>() { });
-            }
-        }
-        throw new IOException("benchmark probe '" + task + "' failed (exit " + exit + "), see " + log);
+        return MeasuredProcess.run(command, ompThreads, logDir.resolve(task + ".log"), Probe.RESULT,
+                "benchmark probe '" + task + "'");
     }
 
     /**

@@ -1,10 +1,7 @@
 package io.pixelcnn.bench;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -59,14 +56,6 @@ final class TorchReference {
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(python, program.toString()));
         command.addAll(args);
-        Path log = logDir.resolve(name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
-        int exit = builder.start().waitFor();
-        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-        if (exit != 0 || lines.isEmpty() || !lines.get(lines.size() - 1).startsWith("{")) {
-            throw new IOException("reference run '" + name + "' failed (exit " + exit + "), see " + log);
-        }
-        return new ObjectMapper().readValue(lines.get(lines.size() - 1), new TypeReference<>() { });
+        return MeasuredProcess.run(command, threads, logDir.resolve(name + ".log"), "", "reference run '" + name + "'");
     }
 }

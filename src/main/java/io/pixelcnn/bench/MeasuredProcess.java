@@ -1,0 +1,39 @@
+package io.pixelcnn.bench;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One measurement as a process of its own: {@code OMP_NUM_THREADS} set, its console kept in a log file,
+ * its result read back as a JSON object from the last console line that starts with a marker.
+ */
+final class MeasuredProcess {
+
+    private MeasuredProcess() {
+    }
+
+    /**
+     * @param marker text before the JSON on the result line ("" when the JSON is the line itself)
+     * @param what   the measurement, for the error when it fails
+     */
+    static Map<String, Object> run(List<String> command, int nativeThreads, Path log, String marker, String what)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("OMP_NUM_THREADS", Integer.toString(nativeThreads));
+        int exit = builder.start().waitFor();
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        for (int i = lines.size() - 1; exit == 0 && i >= 0; i--) {
+            String line = lines.get(i);
+            if (line.startsWith(marker + "{")) {
+                return new ObjectMapper().readValue(line.substring(marker.length()), new TypeReference<>() { });
+            }
+        }
+        throw new IOException(what + " failed (exit " + exit + "), see " + log);
+    }
+}
