@@ -1,7 +1,7 @@
 package io.pixelcnn.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pixelcnn.cli.SparkJobs;
+import io.pixelcnn.cluster.SparkJobs;
 import io.pixelcnn.config.TrainConfig;
 import io.pixelcnn.data.Batches;
 import io.pixelcnn.data.ImageData;

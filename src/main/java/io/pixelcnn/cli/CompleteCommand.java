@@ -1,16 +1,17 @@
 package io.pixelcnn.cli;
 
+import io.pixelcnn.cluster.SparkJobs;
 import io.pixelcnn.config.InvalidConfigException;
 import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.data.ImageSource;
 import io.pixelcnn.model.PixelCnn;
+import io.pixelcnn.sample.Completions;
 import io.pixelcnn.sample.ImageGrid;
 import io.pixelcnn.sample.Sampler;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -26,8 +27,6 @@ import picocli.CommandLine.Option;
 final class CompleteCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(CompleteCommand.class);
-    /** How the hidden part of an image is drawn in the middle column. */
-    private static final byte OCCLUDED = (byte) 128;
 
     @Mixin
     ConfOption conf;
@@ -59,13 +58,14 @@ final class CompleteCommand implements Callable<Integer> {
             throw new InvalidConfigException("--n and --sample-batch must be at least 1");
         }
         try (JavaSparkContext sc = SparkJobs.start("pixelcnn-complete")) {
-            ComputationGraph graph = model.load(sc.hadoopConfiguration());
+            Configuration conf = sc.hadoopConfiguration();
+            ComputationGraph graph = model.load(conf);
             ImageShape shape = PixelCnn.imageShape(graph.getConfiguration());
             int keep = keepRows != null ? keepRows : shape.height() / 2;
             if (keep < 0 || keep > shape.height()) {
                 throw new InvalidConfigException("--keep-rows must be within 0.." + shape.height() + ", got " + keep);
             }
-            ImageSource source = dataset.open(model, shape.channels(), sc.hadoopConfiguration());
+            ImageSource source = dataset.open(model, shape.channels(), conf);
             source.requireShape(shape, "the model");
             List<byte[]> originals = source.read(sc, dataset.partitions(sc)).take(count);
 
@@ -73,26 +73,11 @@ final class CompleteCommand implements Callable<Integer> {
             List<byte[]> completed = new Sampler(graph, shape).complete(originals, keep, batch, seed);
             double seconds = (System.nanoTime() - start) / 1e9;
 
-            List<byte[]> grid = new ArrayList<>(3 * originals.size());
-            for (int i = 0; i < originals.size(); i++) {
-                grid.add(originals.get(i));
-                grid.add(occluded(originals.get(i), shape, keep));
-                grid.add(completed.get(i));
-            }
-            ImageGrid.writePng(ImageGrid.grid(grid, shape, 3, 2), new Path(out), sc.hadoopConfiguration());
+            List<byte[]> tiles = Completions.comparison(originals, completed, shape, keep);
+            ImageGrid.writePng(ImageGrid.grid(tiles, shape, Completions.COLUMNS, 2), new Path(out), conf);
             log.info(String.format(Locale.ROOT, "%d images completed below row %d in %.1fs, written to %s",
                     originals.size(), keep, seconds, out));
         }
         return ExitCodes.OK;
-    }
-
-    /** The image with every row from {@code keep} on hidden, in each channel. */
-    static byte[] occluded(byte[] image, ImageShape shape, int keep) {
-        byte[] hidden = image.clone();
-        int plane = shape.height() * shape.width();
-        for (int c = 0; c < shape.channels(); c++) {
-            Arrays.fill(hidden, c * plane + keep * shape.width(), (c + 1) * plane, OCCLUDED);
-        }
-        return hidden;
     }
 }

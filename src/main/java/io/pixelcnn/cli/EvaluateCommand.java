@@ -1,5 +1,6 @@
 package io.pixelcnn.cli;
 
+import io.pixelcnn.cluster.SparkJobs;
 import io.pixelcnn.config.JobConfig;
 import io.pixelcnn.data.ImageData;
 import io.pixelcnn.data.ImageShape;
@@ -41,10 +42,12 @@ final class EvaluateCommand implements Callable<Integer> {
             ComputationGraph graph = model.load(sc.hadoopConfiguration());
             ImageShape shape = PixelCnn.imageShape(graph.getConfiguration());
             DatasetOption.Dataset data = dataset.resolve(model, sc.hadoopConfiguration());
-            ImageData images = ImageData.load(sc, data.path(), shape.channels(), data.records(), dataset.limit,
-                    dataset.partitions(sc));
-            images.requireShape(shape, "the model");
-            Evaluation result = BitsPerDim.evaluate(sc, images.images(), shape, graph, batchSize);
+            Evaluation result;
+            try (ImageData images = ImageData.load(sc, data.path(), shape.channels(), data.records(), dataset.limit,
+                    dataset.partitions(sc))) {
+                images.requireShape(shape, "the model");
+                result = BitsPerDim.evaluate(sc, images.images(), shape, graph, batchSize);
+            }
             spec.commandLine().getOut().println(result.toJson());
         }
         return ExitCodes.OK;

@@ -1,5 +1,6 @@
 package io.pixelcnn.cli;
 
+import io.pixelcnn.cluster.SparkJobs;
 import io.pixelcnn.config.InvalidConfigException;
 import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.model.PixelCnn;
@@ -50,7 +51,7 @@ final class SampleCommand implements Callable<Integer> {
         if (count < 1 || batch < 1) {
             throw new InvalidConfigException("--n and --sample-batch must be at least 1");
         }
-        Configuration hadoop = new Configuration();
+        Configuration hadoop = SparkJobs.hadoopConfiguration();
         ComputationGraph graph = model.load(hadoop);
         ImageShape shape = PixelCnn.imageShape(graph.getConfiguration());
         long start = System.nanoTime();

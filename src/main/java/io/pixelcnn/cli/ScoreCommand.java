@@ -1,21 +1,22 @@
 package io.pixelcnn.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pixelcnn.cluster.SparkJobs;
 import io.pixelcnn.config.InvalidConfigException;
 import io.pixelcnn.config.JobConfig;
 import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.data.ImageSource;
-import io.pixelcnn.eval.BitsPerDim;
 import io.pixelcnn.eval.ImageScore;
 import io.pixelcnn.eval.ImageScores;
+import io.pixelcnn.eval.ScoreSummary;
 import io.pixelcnn.eval.ScoreTable;
 import io.pixelcnn.model.PixelCnn;
 import io.pixelcnn.sample.ImageGrid;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -73,25 +74,27 @@ final class ScoreCommand implements Callable<Integer> {
             throw new InvalidConfigException("--top must be at least 1 with --top-out, got " + k);
         }
         try (JavaSparkContext sc = SparkJobs.start("pixelcnn-score")) {
+            Configuration conf = sc.hadoopConfiguration();
             Path table = new Path(out);
-            if (table.getFileSystem(sc.hadoopConfiguration()).exists(table)) {
+            if (table.getFileSystem(conf).exists(table)) {
                 throw new InvalidConfigException("--out " + out + " already exists: choose another path");
             }
-            ComputationGraph graph = model.load(sc.hadoopConfiguration());
+            ComputationGraph graph = model.load(conf);
             ImageShape shape = PixelCnn.imageShape(graph.getConfiguration());
-            ImageSource source = dataset.open(model, shape.channels(), sc.hadoopConfiguration());
+            ImageSource source = dataset.open(model, shape.channels(), conf);
             source.requireShape(shape, "the model");
+
             JavaRDD<ImageScore> scores = ImageScores.score(sc, source.readNamed(sc, dataset.partitions(sc)), shape,
                     graph, batchSize);
             try {
                 ScoreTable.write(scores, out, tableFormat, sort);
-                List<ImageScore> leastLikely = k > 0 ? scores.takeOrdered(k, ImageScore.LEAST_LIKELY_FIRST) : List.of();
+                ScoreSummary summary = ScoreSummary.of(scores, shape.dims(), k);
                 if (topOut != null) {
-                    List<byte[]> images = leastLikely.stream().map(ImageScore::pixels).toList();
-                    ImageGrid.writePng(ImageGrid.grid(images, shape, ImageGrid.columnsFor(images.size()), 2),
-                            new Path(topOut), sc.hadoopConfiguration());
+                    List<byte[]> worst = summary.leastLikelyPixels();
+                    ImageGrid.writePng(ImageGrid.grid(worst, shape, ImageGrid.columnsFor(worst.size()), 2),
+                            new Path(topOut), conf);
                 }
-                spec.commandLine().getOut().println(summary(scores, shape, leastLikely));
+                spec.commandLine().getOut().println(summary.toJson(written(tableFormat)));
             } finally {
                 scores.unpersist(false);
             }
@@ -101,28 +104,20 @@ final class ScoreCommand implements Callable<Integer> {
 
     private ScoreTable.Format tableFormat() {
         try {
-            return ScoreTable.Format.valueOf(format.trim().toUpperCase(java.util.Locale.ROOT));
+            return ScoreTable.Format.valueOf(format.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException("--format must be parquet or csv, got '" + format + "'");
         }
     }
 
-    private String summary(JavaRDD<ImageScore> scores, ImageShape shape, List<ImageScore> leastLikely) throws Exception {
-        long images = scores.count();
-        double nats = scores.map(ImageScore::nllNats).fold(0.0, Double::sum);
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("images", images);
-        json.put("bits_per_dim", BitsPerDim.of(nats, images, shape.dims()));
-        json.put("out", out);
-        json.put("format", format.trim().toLowerCase(java.util.Locale.ROOT));
-        List<Map<String, Object>> worst = new ArrayList<>();
-        for (ImageScore score : leastLikely) {
-            worst.add(Map.of("image", score.name(), "bits_per_dim", score.bitsPerDim()));
-        }
-        json.put("least_likely", worst);
+    /** Where the table (and the grid) went, for the summary. */
+    private Map<String, Object> written(ScoreTable.Format tableFormat) {
+        Map<String, Object> where = new LinkedHashMap<>();
+        where.put("out", out);
+        where.put("format", tableFormat.name().toLowerCase(Locale.ROOT));
         if (topOut != null) {
-            json.put("top_out", topOut);
+            where.put("top_out", topOut);
         }
-        return new ObjectMapper().writeValueAsString(json);
+        return where;
     }
 }

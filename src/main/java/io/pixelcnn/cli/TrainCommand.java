@@ -1,14 +1,19 @@
 package io.pixelcnn.cli;
 
+import io.pixelcnn.cluster.SparkJobs;
 import io.pixelcnn.config.DataConfig;
 import io.pixelcnn.config.InvalidConfigException;
 import io.pixelcnn.config.JobConfig;
 import io.pixelcnn.config.TrainConfig;
 import io.pixelcnn.io.RunDirectory;
 import io.pixelcnn.model.ModelConfig;
+import io.pixelcnn.report.RunReporter;
 import io.pixelcnn.train.TrainingData;
 import io.pixelcnn.train.TrainingRun;
 import io.pixelcnn.train.TrainingStart;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -17,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -35,12 +41,15 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Not part of the saved configuration: it changes what a run shows, not what it trains. */
     static final String REPORT_SAMPLES = "report-samples";
+    /** Options that say which run and how it is shown, not what is trained. */
+    private static final Set<String> NOT_CONFIGURATION = Set.of("--resume", "--run-dir", Defaults.CONF_OPTION,
+            "--" + REPORT_SAMPLES);
 
     @Option(names = "--run-dir", paramLabel = "DIR", description = "Run directory to create (local, hdfs://, s3a://, ...).")
     String runDir;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR",
-            description = "Continue the run in RUN_DIR from its last complete checkpoint, with its saved configuration (only --epochs and --learning-rate may change).")
+            description = "Continue the run in RUN_DIR from its last complete checkpoint, with its saved configuration (only --epochs, --learning-rate and --report-samples may change).")
     String resume;
 
     @Option(names = "--" + JobConfig.TRAIN_DATA, paramLabel = "PATH", description = "Training images: IDX file (gzip or raw) or folder of PNG/JPEG. Default: ${DEFAULT-VALUE}")
@@ -113,25 +122,27 @@ final class TrainCommand implements Callable<Integer> {
         }
         JobConfig config = resume != null ? resumedConfig() : newConfig();
         log.info("configuration:\n{}", config.toPropertiesText().strip());
-        try (JavaSparkContext sc = SparkJobs.start("pixelcnn-train")) {
+        try (JavaSparkContext sc = SparkJobs.start("pixelcnn-train");
+             TrainingData data = TrainingData.load(sc, config)) {
             RunDirectory run = new RunDirectory(resume != null ? resume : runDir, sc.hadoopConfiguration());
-            TrainingData data = TrainingData.load(sc, config);
             log.info("{}", data);
             TrainingStart start = resume != null
                     ? TrainingStart.resume(config, data.shape(), run, sc.hadoopConfiguration())
                     : TrainingStart.fresh(config, data.shape(), run);
             log.info("{} parameters; run directory {}{}", start.model().numParams(), run.root(),
                     start.completedEpochs() > 0 ? "; resuming after epoch " + start.completedEpochs() : "");
-            new TrainingRun(sc, config, data.shape(), run, reportSamples).run(start, data);
+            RunReporter report = new RunReporter(run, sc.hadoopConfiguration(), data.shape(), reportSamples,
+                    config.train().seed(), config.toMap(), sc.version());
+            new TrainingRun(sc, config, data.shape(), run, report).run(start, data);
         }
         return ExitCodes.OK;
     }
 
-    private JobConfig newConfig() throws java.io.IOException {
+    private JobConfig newConfig() throws IOException {
         if (runDir == null) {
             throw new InvalidConfigException("train needs --run-dir DIR (or --resume RUN_DIR)");
         }
-        RunDirectory run = new RunDirectory(runDir, new org.apache.hadoop.conf.Configuration());
+        RunDirectory run = new RunDirectory(runDir, SparkJobs.hadoopConfiguration());
         if (run.hasRun()) {
             throw new InvalidConfigException(runDir + " already holds a run: continue it with --resume " + runDir
                     + " or choose another --run-dir");
@@ -148,29 +159,19 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** The saved configuration; of the options only --epochs and --learning-rate may change it. */
-    private JobConfig resumedConfig() throws java.io.IOException {
+    /** The run's saved configuration with the configuration options given on this command line. */
+    private JobConfig resumedConfig() throws IOException {
         if (runDir != null && !runDir.equals(resume)) {
             throw new InvalidConfigException("--resume " + resume + " continues that run; drop --run-dir");
         }
-        var parsed = spec.commandLine().getParseResult();
-        Set<String> changeable = Set.of("--resume", "--run-dir", Defaults.CONF_OPTION, "--" + JobConfig.EPOCHS,
-                "--" + JobConfig.LEARNING_RATE, "--" + REPORT_SAMPLES);
-        for (var option : parsed.matchedOptions()) {
-            if (!changeable.contains(option.longestName())) {
-                throw new InvalidConfigException(option.longestName()
-                        + " cannot change on --resume: the run keeps its saved configuration");
+        Map<String, String> given = new LinkedHashMap<>();
+        for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+            String name = option.longestName();
+            if (!NOT_CONFIGURATION.contains(name)) {
+                given.put(name.substring(2), String.valueOf((Object) option.getValue()));
             }
         }
-        RunDirectory run = new RunDirectory(resume, new org.apache.hadoop.conf.Configuration());
-        JobConfig saved = JobConfig.fromProperties(run.readConfig(), run.config().toString());
-        TrainConfig train = saved.train();
-        if (parsed.hasMatchedOption("--" + JobConfig.EPOCHS)) {
-            train = train.withEpochs(epochs);
-        }
-        if (parsed.hasMatchedOption("--" + JobConfig.LEARNING_RATE)) {
-            train = train.withLearningRate(learningRate);
-        }
-        return new JobConfig(saved.data(), saved.model(), train);
+        RunDirectory run = new RunDirectory(resume, SparkJobs.hadoopConfiguration());
+        return JobConfig.fromProperties(run.readConfig(), run.config().toString()).resumedWith(given);
     }
 }

@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Everything a training run is built from. Its keys are the long option names of {@code train} and of
@@ -33,6 +34,26 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
     public static final String SEED = "seed";
     public static final String WORKERS = "workers";
     public static final String TRAIN_EVAL_LIMIT = "train-eval-limit";
+
+    /** Keys a resumed run may change: they decide how long and how fast it trains, not what it is. */
+    public static final Set<String> CHANGEABLE_ON_RESUME = Set.of(EPOCHS, LEARNING_RATE);
+
+    /**
+     * This saved configuration with {@code changes} (key to value) applied, for {@code train --resume}:
+     * a key outside {@link #CHANGEABLE_ON_RESUME} is refused, since the run would no longer be the one
+     * its checkpoints belong to.
+     */
+    public JobConfig resumedWith(Map<String, String> changes) {
+        for (String key : changes.keySet()) {
+            if (!CHANGEABLE_ON_RESUME.contains(key)) {
+                throw new InvalidConfigException("--" + key + " cannot change on --resume: the run keeps its saved configuration");
+            }
+        }
+        Properties merged = new Properties();
+        merged.putAll(toMap());
+        merged.putAll(changes);
+        return fromProperties(merged, "--resume");
+    }
 
     /** Key to value, in the order of {@code conf/pixelcnn.conf}. */
     public Map<String, String> toMap() {

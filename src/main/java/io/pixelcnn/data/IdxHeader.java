@@ -45,9 +45,4 @@ public record IdxHeader(int magic, int count, int rows, int columns) implements 
     public ImageShape shape() {
         return new ImageShape(1, rows, columns);
     }
-
-    /** Bytes of pixel data the header promises. */
-    public long dataBytes() {
-        return (long) count * rows * columns;
-    }
 }

@@ -8,9 +8,9 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * A dataset read, decoded and cached on the executors. Loading counts the images, which makes every
- * executor read its share: bad files fail here, before a run writes anything.
+ * executor read its share: bad files fail here, before a run writes anything. Close it to release the cache.
  */
-public record ImageData(ImageSource source, JavaRDD<byte[]> images, long count) {
+public record ImageData(ImageSource source, JavaRDD<byte[]> images, long count) implements AutoCloseable {
 
     public static ImageData load(JavaSparkContext sc, String path, int channels, RecordFormat records, long limit,
                                  int partitions) {
@@ -61,7 +61,9 @@ public record ImageData(ImageSource source, JavaRDD<byte[]> images, long count) 
         source.requireShape(reference, referenceName);
     }
 
-    public void release() {
+    /** Releases the cached images on the executors. */
+    @Override
+    public void close() {
         images.unpersist(false);
     }
 }

@@ -1,7 +1,7 @@
 package io.pixelcnn.eval;
 
 import io.pixelcnn.data.ImageShape;
-import io.pixelcnn.model.ModelBytes;
+import io.pixelcnn.io.ModelBytes;
 import java.util.Collections;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;

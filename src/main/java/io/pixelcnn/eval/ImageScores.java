@@ -2,7 +2,7 @@ package io.pixelcnn.eval;
 
 import io.pixelcnn.data.Batches;
 import io.pixelcnn.data.ImageShape;
-import io.pixelcnn.model.ModelBytes;
+import io.pixelcnn.io.ModelBytes;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.pixelcnn.io;
 
-import io.pixelcnn.model.ModelBytes;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;

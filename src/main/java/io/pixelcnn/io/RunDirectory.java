@@ -1,6 +1,5 @@
 package io.pixelcnn.io;
 
-import io.pixelcnn.model.ModelBytes;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,10 +78,6 @@ public final class RunDirectory {
 
     public Path checkpoint(int epoch) {
         return new Path(new Path(root, CHECKPOINTS), String.format("epoch-%04d.zip", epoch));
-    }
-
-    public boolean exists() throws IOException {
-        return fs().exists(root);
     }
 
     /** True if a run already wrote its configuration here. */

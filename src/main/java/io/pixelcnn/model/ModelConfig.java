@@ -16,11 +16,6 @@ public record ModelConfig(int hidden, int blocks, int firstKernel, int blockKern
         require(blockKernel >= 1 && blockKernel % 2 == 1, "block-kernel must be odd, got " + blockKernel);
     }
 
-    /** How many rows above a pixel can influence its prediction. */
-    public int rowsOfContext() {
-        return firstKernel / 2 + blocks * (blockKernel / 2);
-    }
-
     private static void require(boolean condition, String message) {
         if (!condition) {
             throw new IllegalArgumentException(message);

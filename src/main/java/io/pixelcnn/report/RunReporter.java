@@ -5,6 +5,7 @@ import io.pixelcnn.io.AtomicFiles;
 import io.pixelcnn.io.RunDirectory;
 import io.pixelcnn.sample.ImageGrid;
 import io.pixelcnn.sample.Sampler;
+import io.pixelcnn.train.EpochListener;
 import io.pixelcnn.train.EpochMetrics;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +25,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * ({@code curve.png}), a small grid of samples ({@code samples/epoch-NNNN.png}) and {@code report.html}.
  * Every file is written atomically, so a reader never sees half of one.
  */
-public final class RunReporter {
+public final class RunReporter implements EpochListener {
 
     private final RunDirectory run;
     private final Configuration conf;
@@ -46,6 +47,7 @@ public final class RunReporter {
         this.versions = versions(sparkVersion);
     }
 
+    @Override
     public void epochDone(ComputationGraph model, List<EpochMetrics> rows) throws IOException {
         int epoch = rows.get(rows.size() - 1).epoch();
         if (sampleCount > 0) {

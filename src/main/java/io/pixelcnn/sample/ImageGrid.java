@@ -12,9 +12,6 @@ import org.apache.hadoop.fs.Path;
 /** PNG output: single images and square-ish grids, written atomically to any Hadoop file system. */
 public final class ImageGrid {
 
-    /** Pixels between images in a grid. */
-    static final int GAP = 2;
-
     private ImageGrid() {
     }
 

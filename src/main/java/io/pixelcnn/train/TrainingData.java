@@ -11,7 +11,8 @@ import org.apache.spark.api.java.JavaSparkContext;
  * The images a run trains and scores on, read, checked and cached on the executors before the run
  * writes anything: a bad file stops the job here, with nothing left behind.
  */
-public record TrainingData(ImageData train, ImageData test, long trainEvalLimit, int partitions) {
+public record TrainingData(ImageData train, ImageData test, long trainEvalLimit, int partitions)
+        implements AutoCloseable {
 
     public static TrainingData load(JavaSparkContext sc, JobConfig config) {
         DataConfig data = config.data();
@@ -19,10 +20,15 @@ public record TrainingData(ImageData train, ImageData test, long trainEvalLimit,
                 : config.train().workers() > 0 ? config.train().workers() : sc.defaultParallelism();
         ImageData train = ImageData.load(sc, data.trainData(), data.channels(), data.records(), data.trainLimit(),
                 partitions);
-        ImageData test = ImageData.load(sc, data.testData(), data.channels(), data.records(), data.testLimit(),
-                partitions);
-        test.requireShape(train.shape(), data.trainData());
-        return new TrainingData(train, test, config.train().trainEvalLimit(), partitions);
+        try {
+            ImageData test = ImageData.load(sc, data.testData(), data.channels(), data.records(), data.testLimit(),
+                    partitions);
+            test.requireShape(train.shape(), data.trainData());
+            return new TrainingData(train, test, config.train().trainEvalLimit(), partitions);
+        } catch (RuntimeException e) {
+            train.close();
+            throw e;
+        }
     }
 
     public ImageShape shape() {
@@ -32,6 +38,13 @@ public record TrainingData(ImageData train, ImageData test, long trainEvalLimit,
     /** The training images scored after each epoch. */
     public JavaRDD<byte[]> trainEval() {
         return train.head(trainEvalLimit);
+    }
+
+    /** Releases both cached datasets. */
+    @Override
+    public void close() {
+        train.close();
+        test.close();
     }
 
     @Override

@@ -5,7 +5,6 @@ import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.eval.BitsPerDim;
 import io.pixelcnn.eval.Evaluation;
 import io.pixelcnn.io.RunDirectory;
-import io.pixelcnn.report.RunReporter;
 import java.io.IOException;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
@@ -16,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The epoch loop of {@code train}: fit an epoch, score train and test exactly, record the metrics,
- * checkpoint, update the run's report (curve, samples, report.html); at the end write the final model. Starts after the last complete checkpoint.
+ * checkpoint, tell the {@link EpochListener} (the run report); at the end write the final model. Starts after the
+ * last complete checkpoint.
  */
 public final class TrainingRun {
 
@@ -26,15 +26,15 @@ public final class TrainingRun {
     private final JobConfig config;
     private final ImageShape shape;
     private final RunDirectory run;
-    private final RunReporter reporter;
+    private final EpochListener listener;
 
-    public TrainingRun(JavaSparkContext sc, JobConfig config, ImageShape shape, RunDirectory run, int reportSamples) {
+    /** {@code listener} hears of every epoch once its metrics and checkpoint are written. */
+    public TrainingRun(JavaSparkContext sc, JobConfig config, ImageShape shape, RunDirectory run, EpochListener listener) {
         this.sc = sc;
         this.config = config;
         this.shape = shape;
         this.run = run;
-        this.reporter = new RunReporter(run, sc.hadoopConfiguration(), shape, reportSamples, config.train().seed(),
-                config.toMap(), sc.version());
+        this.listener = listener;
     }
 
     /** Trains from {@code from} to the configured number of epochs and writes the final model. */
@@ -53,7 +53,7 @@ public final class TrainingRun {
             // epoch 0: the untrained model, so every curve starts from where training started
             EpochMetrics untrained = score(model, 0, Double.NaN, 0, 0, batchSize, trainEval, test);
             metrics.append(untrained);
-            reporter.epochDone(model, metrics.rows());
+            listener.epochDone(model, metrics.rows());
             log.info(progressLine(untrained, epochs));
         }
         for (int epoch = completedEpochs + 1; epoch <= epochs; epoch++) {
@@ -70,7 +70,7 @@ public final class TrainingRun {
             // metrics first, then the checkpoint: a resume drops rows whose checkpoint never landed
             metrics.append(row);
             run.saveModel(model, run.checkpoint(epoch), true);
-            reporter.epochDone(model, metrics.rows());
+            listener.epochDone(model, metrics.rows());
             log.info(progressLine(row, epochs));
         }
         run.saveModel(model, run.model(), false);

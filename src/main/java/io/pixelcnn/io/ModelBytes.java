@@ -1,4 +1,4 @@
-package io.pixelcnn.model;
+package io.pixelcnn.io;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

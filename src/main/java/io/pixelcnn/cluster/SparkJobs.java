@@ -1,7 +1,9 @@
-package io.pixelcnn.cli;
+package io.pixelcnn.cluster;
 
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.deploy.SparkHadoopUtil;
 import org.apache.spark.serializer.KryoSerializer;
 
 /**
@@ -15,14 +17,24 @@ public final class SparkJobs {
     }
 
     public static JavaSparkContext start(String appName) {
-        SparkConf conf = new SparkConf()
-                .setAppName(appName)
+        return new JavaSparkContext(conf().setAppName(appName));
+    }
+
+    /**
+     * The Hadoop settings a job started now gets, {@code spark.hadoop.*} keys included, built the way
+     * Spark builds its own: for the checks a command makes before it starts Spark.
+     */
+    public static Configuration hadoopConfiguration() {
+        return SparkHadoopUtil.get().newConfiguration(conf());
+    }
+
+    private static SparkConf conf() {
+        return new SparkConf()
                 .setIfMissing("spark.master", "local[*]")
                 .setIfMissing("spark.serializer", KryoSerializer.class.getName())
                 // DL4J's minibatches and parameters are ND4J arrays; Kryo needs ND4J's serializers for them
                 .setIfMissing("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator")
                 .setIfMissing("spark.kryoserializer.buffer.max", "512m")
                 .setIfMissing("spark.ui.showConsoleProgress", "false");
-        return new JavaSparkContext(conf);
     }
 }
