@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixelcnn.cluster.SparkJobs;
 import io.pixelcnn.config.TrainConfig;
 import io.pixelcnn.data.Batches;
+import io.pixelcnn.data.DatasetSpec;
 import io.pixelcnn.data.ImageData;
 import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.eval.BitsPerDim;
@@ -75,7 +76,7 @@ public final class Probe {
     /** One epoch of the job's own parameter averaging on local[threads], after a short warm-up epoch. */
     static Map<String, Object> trainOnSpark(BenchSettings s) {
         try (JavaSparkContext sc = localSpark(s)) {
-            ImageData train = ImageData.load(sc, s.trainFile(), 1, null, s.sparkImages(), s.threads());
+            ImageData train = ImageData.load(sc, DatasetSpec.of(s.trainFile(), s.sparkImages()), s.threads(), SEED);
             SparkTrainer trainer = new SparkTrainer(sc, trainConfig(s), FASHION_MNIST);
             ComputationGraph model = freshModel(s);
             trainer.fitEpoch(model, train.head(WARM_UP_IMAGES), 0);
@@ -88,7 +89,7 @@ public final class Probe {
 
     static Map<String, Object> evaluateOnSpark(BenchSettings s) {
         try (JavaSparkContext sc = localSpark(s)) {
-            ImageData test = ImageData.load(sc, s.testFile(), 1, null, s.evalImages(), s.threads());
+            ImageData test = ImageData.load(sc, DatasetSpec.of(s.testFile(), s.evalImages()), s.threads(), SEED);
             ComputationGraph model = freshModel(s);
             BitsPerDim.evaluate(sc, test.head((long) s.threads() * s.batch()), FASHION_MNIST, model, s.batch());
             Evaluation evaluation = BitsPerDim.evaluate(sc, test.images(), FASHION_MNIST, model, s.batch());
@@ -113,8 +114,8 @@ public final class Probe {
      */
     static Map<String, Object> trainForBudget(BenchSettings s) {
         try (JavaSparkContext sc = localSpark(s)) {
-            ImageData train = ImageData.load(sc, s.trainFile(), 1, null, 0, s.threads());
-            ImageData test = ImageData.load(sc, s.testFile(), 1, null, s.evalImages(), s.threads());
+            ImageData train = ImageData.load(sc, DatasetSpec.of(s.trainFile(), 0), s.threads(), SEED);
+            ImageData test = ImageData.load(sc, DatasetSpec.of(s.testFile(), s.evalImages()), s.threads(), SEED);
             JavaRDD<byte[]>[] slices = train.images().randomSplit(evenWeights(20), SEED);
             SparkTrainer trainer = new SparkTrainer(sc, trainConfig(s), FASHION_MNIST);
             ComputationGraph model = freshModel(s);

@@ -3,11 +3,14 @@ package io.pixelcnn.cli;
 import io.pixelcnn.cluster.SparkJobs;
 import io.pixelcnn.config.InvalidConfigException;
 import io.pixelcnn.data.ImageShape;
-import io.pixelcnn.data.ImageSource;
+import io.pixelcnn.data.BadInputException;
+import io.pixelcnn.data.ImageData;
+import io.pixelcnn.data.PreparedImage;
 import io.pixelcnn.model.PixelCnn;
 import io.pixelcnn.sample.Completions;
 import io.pixelcnn.sample.ImageGrid;
 import io.pixelcnn.sample.Sampler;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -65,9 +68,14 @@ final class CompleteCommand implements Callable<Integer> {
             if (keep < 0 || keep > shape.height()) {
                 throw new InvalidConfigException("--keep-rows must be within 0.." + shape.height() + ", got " + keep);
             }
-            ImageSource source = dataset.open(model, shape.channels(), conf);
-            source.requireShape(shape, "the model");
-            List<byte[]> originals = source.read(sc, dataset.partitions(sc)).take(count);
+            List<byte[]> originals = new ArrayList<>();
+            for (PreparedImage image : ImageData.first(sc, dataset.spec(model, shape, conf), count)) {
+                if (!image.has(shape)) {
+                    throw new BadInputException(image.name() + ": " + image.shape() + " image, the model takes "
+                            + shape + " (train with --image-size to fit images of every size)");
+                }
+                originals.add(image.pixels());
+            }
 
             long start = System.nanoTime();
             List<byte[]> completed = new Sampler(graph, shape).complete(originals, keep, batch, seed);

@@ -2,29 +2,34 @@ package io.pixelcnn.cli;
 
 import io.pixelcnn.config.InvalidConfigException;
 import io.pixelcnn.config.JobConfig;
-import io.pixelcnn.data.ImageSource;
-import io.pixelcnn.data.ImageSources;
-import io.pixelcnn.data.RecordFormat;
+import io.pixelcnn.data.DatasetSpec;
+import io.pixelcnn.data.ImageShape;
+import io.pixelcnn.data.Preparation;
+import io.pixelcnn.data.ReadMode;
+import io.pixelcnn.data.SourceFormat;
 import java.util.Properties;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code --data} and how to read it, for the commands that apply a model to a dataset. Without
- * {@code --data} they use the run's own test set, read the way the run read it.
+ * {@code --data} they use the run's own test set, stored as the run stored it. Either way images are
+ * prepared as the run prepared them ({@code image-size}, {@code resize}, from its saved configuration),
+ * in the model's channels.
  */
 final class DatasetOption {
 
     @Option(names = "--data", paramLabel = "PATH",
-            description = "Images: IDX file, image folder or binary records. Default: the test-data the run was trained with.")
+            description = "Images: IDX file, binary records, image folder or table. Default: the test-data the run was trained with.")
     String data;
 
-    @Option(names = "--" + JobConfig.RECORD_SHAPE, paramLabel = "CxHxW", description = "With --data: read it as fixed-size binary records of this image shape (blank: IDX or image folder). Default: ${DEFAULT-VALUE}")
-    String recordShape;
+    @Mixin
+    StorageOptions storage;
 
-    @Option(names = "--" + JobConfig.RECORD_LABEL_BYTES, paramLabel = "N", description = "With --data: label bytes before each record's pixels. Default: ${DEFAULT-VALUE}")
-    int recordLabelBytes;
+    @Mixin
+    MalformedOptions malformed;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "Only the first N images (0: all).")
     long limit;
@@ -32,27 +37,27 @@ final class DatasetOption {
     @Option(names = "--" + JobConfig.PARTITIONS, paramLabel = "N", description = "Partitions to spread the images over (0: Spark's default parallelism). Default: ${DEFAULT-VALUE}")
     int partitions;
 
-    /** Where the images are and how they are stored. */
-    record Dataset(String path, RecordFormat records) {
-    }
-
-    Dataset resolve(ModelOption model, Configuration conf) {
-        if (data != null) {
-            return new Dataset(data, RecordFormat.parse(recordShape, recordLabelBytes));
-        }
+    /** The dataset to read for a model that takes images of {@code modelShape}. */
+    DatasetSpec spec(ModelOption model, ImageShape modelShape, Configuration conf) {
         Properties run = model.runConfig(conf);
+        String source = model.path + " (its run's " + io.pixelcnn.io.RunDirectory.CONFIG + ")";
+        Preparation trained = JobConfig.preparation(run, source);
+        Preparation preparation;
+        try {
+            preparation = new Preparation(modelShape.channels(), trained.size(), trained.resize(),
+                    ReadMode.parse(malformed.mode), malformed.maxMalformed);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(e.getMessage());
+        }
+        if (data != null) {
+            return new DatasetSpec(data, limit, storage.format(), preparation);
+        }
         String testData = run.getProperty(JobConfig.TEST_DATA);
         if (testData == null) {
             throw new InvalidConfigException("give --data: " + model.path + " is not in a run directory with a test-data");
         }
-        return new Dataset(testData, RecordFormat.parse(run.getProperty(JobConfig.RECORD_SHAPE, ""),
-                Integer.parseInt(run.getProperty(JobConfig.RECORD_LABEL_BYTES, "1"))));
-    }
-
-    /** The dataset's reader, for images of {@code channels} channels (image files are decoded into them). */
-    ImageSource open(ModelOption model, int channels, Configuration conf) {
-        Dataset dataset = resolve(model, conf);
-        return ImageSources.open(dataset.path(), channels, dataset.records(), limit, conf);
+        SourceFormat format = JobConfig.format(run, source);
+        return new DatasetSpec(testData, limit, format, preparation);
     }
 
     int partitions(JavaSparkContext sc) {

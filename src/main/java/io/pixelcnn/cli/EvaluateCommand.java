@@ -2,12 +2,14 @@ package io.pixelcnn.cli;
 
 import io.pixelcnn.cluster.SparkJobs;
 import io.pixelcnn.config.JobConfig;
+import io.pixelcnn.data.DatasetSpec;
 import io.pixelcnn.data.ImageData;
 import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.eval.BitsPerDim;
 import io.pixelcnn.eval.Evaluation;
 import io.pixelcnn.model.PixelCnn;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import picocli.CommandLine.Command;
@@ -36,17 +38,22 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--" + JobConfig.BATCH_SIZE, paramLabel = "N", description = "Images per forward pass. Default: ${DEFAULT-VALUE}")
     int batchSize;
 
+    /** A sum does not depend on how images are spread: any fixed seed will do. */
+    static final long MIXING_SEED = 1;
+
     @Override
     public Integer call() {
         try (JavaSparkContext sc = SparkJobs.start("pixelcnn-evaluate")) {
-            ComputationGraph graph = model.load(sc.hadoopConfiguration());
+            Configuration conf = sc.hadoopConfiguration();
+            ComputationGraph graph = model.load(conf);
             ImageShape shape = PixelCnn.imageShape(graph.getConfiguration());
-            DatasetOption.Dataset data = dataset.resolve(model, sc.hadoopConfiguration());
+            DatasetSpec data = dataset.spec(model, shape, conf);
+
             Evaluation result;
-            try (ImageData images = ImageData.load(sc, data.path(), shape.channels(), data.records(), dataset.limit,
-                    dataset.partitions(sc))) {
+            try (ImageData images = ImageData.load(sc, data, dataset.partitions(sc), MIXING_SEED)) {
                 images.requireShape(shape, "the model");
-                result = BitsPerDim.evaluate(sc, images.images(), shape, graph, batchSize);
+                result = BitsPerDim.evaluate(sc, images.images(), shape, graph, batchSize)
+                        .withSkipped(images.malformed());
             }
             spec.commandLine().getOut().println(result.toJson());
         }

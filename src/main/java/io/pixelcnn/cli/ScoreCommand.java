@@ -4,7 +4,7 @@ import io.pixelcnn.cluster.SparkJobs;
 import io.pixelcnn.config.InvalidConfigException;
 import io.pixelcnn.config.JobConfig;
 import io.pixelcnn.data.ImageShape;
-import io.pixelcnn.data.ImageSource;
+import io.pixelcnn.data.ImageData;
 import io.pixelcnn.eval.ImageScore;
 import io.pixelcnn.eval.ImageScores;
 import io.pixelcnn.eval.ScoreSummary;
@@ -81,11 +81,14 @@ final class ScoreCommand implements Callable<Integer> {
             }
             ComputationGraph graph = model.load(conf);
             ImageShape shape = PixelCnn.imageShape(graph.getConfiguration());
-            ImageSource source = dataset.open(model, shape.channels(), conf);
-            source.requireShape(shape, "the model");
-
-            JavaRDD<ImageScore> scores = ImageScores.score(sc, source.readNamed(sc, dataset.partitions(sc)), shape,
-                    graph, batchSize);
+            JavaRDD<ImageScore> scores;
+            long skipped;
+            try (ImageData images = ImageData.load(sc, dataset.spec(model, shape, conf), dataset.partitions(sc),
+                    EvaluateCommand.MIXING_SEED)) {
+                images.requireShape(shape, "the model");
+                scores = ImageScores.score(sc, images.named(), shape, graph, batchSize);
+                skipped = images.malformed();
+            }
             try {
                 ScoreTable.write(scores, out, tableFormat, sort);
                 ScoreSummary summary = ScoreSummary.of(scores, shape.dims(), k);
@@ -94,7 +97,7 @@ final class ScoreCommand implements Callable<Integer> {
                     ImageGrid.writePng(ImageGrid.grid(worst, shape, ImageGrid.columnsFor(worst.size()), 2),
                             new Path(topOut), conf);
                 }
-                spec.commandLine().getOut().println(summary.toJson(written(tableFormat)));
+                spec.commandLine().getOut().println(summary.toJson(written(tableFormat, skipped)));
             } finally {
                 scores.unpersist(false);
             }
@@ -110,9 +113,10 @@ final class ScoreCommand implements Callable<Integer> {
         }
     }
 
-    /** Where the table (and the grid) went, for the summary. */
-    private Map<String, Object> written(ScoreTable.Format tableFormat) {
+    /** Where the table (and the grid) went and how many malformed images were left out, for the summary. */
+    private Map<String, Object> written(ScoreTable.Format tableFormat, long skipped) {
         Map<String, Object> where = new LinkedHashMap<>();
+        where.put("skipped", skipped);
         where.put("out", out);
         where.put("format", tableFormat.name().toLowerCase(Locale.ROOT));
         if (topOut != null) {

@@ -5,6 +5,10 @@ import io.pixelcnn.config.DataConfig;
 import io.pixelcnn.config.InvalidConfigException;
 import io.pixelcnn.config.JobConfig;
 import io.pixelcnn.config.TrainConfig;
+import io.pixelcnn.data.ImageSize;
+import io.pixelcnn.data.Preparation;
+import io.pixelcnn.data.ReadMode;
+import io.pixelcnn.data.Resize;
 import io.pixelcnn.io.RunDirectory;
 import io.pixelcnn.model.ModelConfig;
 import io.pixelcnn.report.RunReporter;
@@ -52,7 +56,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "Continue the run in RUN_DIR from its last complete checkpoint, with its saved configuration (only --epochs, --learning-rate and --report-samples may change).")
     String resume;
 
-    @Option(names = "--" + JobConfig.TRAIN_DATA, paramLabel = "PATH", description = "Training images: IDX file (gzip or raw) or folder of PNG/JPEG. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--" + JobConfig.TRAIN_DATA, paramLabel = "PATH", description = "Training images: IDX file (gzip or raw), binary record files, folder (and subfolders) of image files, or a table with a column of encoded images. Default: ${DEFAULT-VALUE}")
     String trainData;
 
     @Option(names = "--" + JobConfig.TEST_DATA, paramLabel = "PATH", description = "Test images, scored after every epoch. Default: ${DEFAULT-VALUE}")
@@ -67,14 +71,20 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--" + JobConfig.PARTITIONS, paramLabel = "N", description = "Partitions to shard the images into (0: one per worker). Default: ${DEFAULT-VALUE}")
     int partitions;
 
+    @Mixin
+    StorageOptions storage;
+
     @Option(names = "--" + JobConfig.CHANNELS, paramLabel = "1|3", description = "Channels to decode image files into: 1 grayscale, 3 RGB. Default: ${DEFAULT-VALUE}")
     int channels;
 
-    @Option(names = "--" + JobConfig.RECORD_SHAPE, paramLabel = "CxHxW", description = "Read the data as fixed-size binary records of this image shape, e.g. 3x32x32 for CIFAR-10 (blank: IDX or image folders). Default: ${DEFAULT-VALUE}")
-    String recordShape;
+    @Option(names = "--" + JobConfig.IMAGE_SIZE, paramLabel = "HxW", description = "Fit every image to this size (height x width), so images of any size train together; saved with the run, so evaluate, score and complete fit new images the same way (blank: images keep their size, which must agree). Default: ${DEFAULT-VALUE}")
+    String imageSize;
 
-    @Option(names = "--" + JobConfig.RECORD_LABEL_BYTES, paramLabel = "N", description = "Label bytes before each record's pixels (CIFAR-10: 1, CIFAR-100: 2). Default: ${DEFAULT-VALUE}")
-    int recordLabelBytes;
+    @Option(names = "--" + JobConfig.RESIZE, paramLabel = "crop|pad|stretch", description = "With --image-size: crop (scale the short side to fit, cut the long side to the centre), pad (scale the long side to fit, pad with black) or stretch. Default: ${DEFAULT-VALUE}")
+    String resize;
+
+    @Mixin
+    MalformedOptions malformed;
 
     @Option(names = "--" + JobConfig.HIDDEN, paramLabel = "H", description = "Width: residual blocks work on H channels, the rest on 2H. Default: ${DEFAULT-VALUE}")
     int hidden;
@@ -131,6 +141,10 @@ final class TrainCommand implements Callable<Integer> {
                     : TrainingStart.fresh(config, data.shape(), run);
             log.info("{} parameters; run directory {}{}", start.model().numParams(), run.root(),
                     start.completedEpochs() > 0 ? "; resuming after epoch " + start.completedEpochs() : "");
+            data.writeSkipped(run, sc.hadoopConfiguration());
+            if (data.malformed() > 0) {
+                log.info("{} malformed images skipped, each listed with its reason in {}", data.malformed(), run.skipped());
+            }
             RunReporter report = new RunReporter(run, sc.hadoopConfiguration(), data.shape(), reportSamples,
                     config.train().seed(), config.toMap(), sc.version());
             new TrainingRun(sc, config, data.shape(), run, report).run(start, data);
@@ -149,8 +163,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         try {
             return new JobConfig(
-                    new DataConfig(trainData, testData, trainLimit, testLimit, partitions, channels, recordShape,
-                            recordLabelBytes),
+                    new DataConfig(trainData, testData, trainLimit, testLimit, partitions, storage.format(),
+                            new Preparation(channels, ImageSize.parse(imageSize), Resize.parse(resize),
+                                    ReadMode.parse(malformed.mode), malformed.maxMalformed)),
                     new ModelConfig(hidden, blocks, firstKernel, blockKernel),
                     new TrainConfig(epochs, batchSize, averagingFrequency, prefetch, learningRate, seed, workers,
                             trainEvalLimit));

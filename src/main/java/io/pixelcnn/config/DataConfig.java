@@ -1,39 +1,35 @@
 package io.pixelcnn.config;
 
-import io.pixelcnn.data.RecordFormat;
+import io.pixelcnn.data.DatasetSpec;
+import io.pixelcnn.data.Preparation;
+import io.pixelcnn.data.SourceFormat;
 import java.io.Serializable;
 
 /**
- * Where the images come from and how they are spread over the cluster.
+ * Where the images come from, how they are stored and prepared, and how they are spread over the cluster.
  *
- * @param trainData  IDX file or image folder on any Hadoop file system
- * @param testData   likewise, for per-epoch evaluation
- * @param trainLimit first images of the training set to use; 0 uses all
- * @param testLimit  first images of the test set to use; 0 uses all
- * @param partitions partitions to shard the images into; 0 means Spark's default parallelism
- * @param channels   colour channels image files are decoded into (1 grayscale, 3 RGB); IDX is grayscale
- * @param recordShape      "CxHxW" when the data are fixed-size binary records (CIFAR-10: 3x32x32); blank otherwise
- * @param recordLabelBytes label bytes before each record's pixels
+ * @param trainData   IDX file, record files, image folder or table, on any Hadoop file system
+ * @param testData    likewise, for per-epoch evaluation
+ * @param trainLimit  first images of the training set to use; 0 uses all
+ * @param testLimit   first images of the test set to use; 0 uses all
+ * @param partitions  partitions to spread the images over; 0 means one per worker
+ * @param format      how both datasets are stored
+ * @param preparation how their images are decoded, sized and checked
  */
 public record DataConfig(String trainData, String testData, long trainLimit, long testLimit, int partitions,
-                         int channels, String recordShape, int recordLabelBytes) implements Serializable {
+                         SourceFormat format, Preparation preparation) implements Serializable {
 
     public DataConfig {
         Check.that(trainLimit >= 0, "train-limit must not be negative, got " + trainLimit);
         Check.that(testLimit >= 0, "test-limit must not be negative, got " + testLimit);
         Check.that(partitions >= 0, "partitions must not be negative, got " + partitions);
-        Check.that(channels == 1 || channels == 3, "channels must be 1 or 3, got " + channels);
-        Check.that(recordLabelBytes >= 0, "record-label-bytes must not be negative, got " + recordLabelBytes);
-        recordShape = recordShape == null ? "" : recordShape.trim();
-        try {
-            RecordFormat.parse(recordShape, recordLabelBytes);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigException(e.getMessage());
-        }
     }
 
-    /** The record layout, or null when the data are IDX files or image folders. */
-    public RecordFormat records() {
-        return RecordFormat.parse(recordShape, recordLabelBytes);
+    public DatasetSpec train() {
+        return new DatasetSpec(trainData, trainLimit, format, preparation);
+    }
+
+    public DatasetSpec test() {
+        return new DatasetSpec(testData, testLimit, format, preparation);
     }
 }

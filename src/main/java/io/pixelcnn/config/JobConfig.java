@@ -1,5 +1,11 @@
 package io.pixelcnn.config;
 
+import io.pixelcnn.data.ImageSize;
+import io.pixelcnn.data.Preparation;
+import io.pixelcnn.data.ReadMode;
+import io.pixelcnn.data.RecordFormat;
+import io.pixelcnn.data.Resize;
+import io.pixelcnn.data.SourceFormat;
 import io.pixelcnn.model.ModelConfig;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
@@ -19,9 +25,15 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
     public static final String TRAIN_LIMIT = "train-limit";
     public static final String TEST_LIMIT = "test-limit";
     public static final String PARTITIONS = "partitions";
-    public static final String CHANNELS = "channels";
+    public static final String DATA_FORMAT = "data-format";
+    public static final String IMAGE_COLUMN = "image-column";
     public static final String RECORD_SHAPE = "record-shape";
     public static final String RECORD_LABEL_BYTES = "record-label-bytes";
+    public static final String CHANNELS = "channels";
+    public static final String IMAGE_SIZE = "image-size";
+    public static final String RESIZE = "resize";
+    public static final String MODE = "mode";
+    public static final String MAX_MALFORMED = "max-malformed";
     public static final String HIDDEN = "hidden";
     public static final String BLOCKS = "blocks";
     public static final String FIRST_KERNEL = "first-kernel";
@@ -63,9 +75,17 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
         map.put(TRAIN_LIMIT, Long.toString(data.trainLimit()));
         map.put(TEST_LIMIT, Long.toString(data.testLimit()));
         map.put(PARTITIONS, Integer.toString(data.partitions()));
-        map.put(CHANNELS, Integer.toString(data.channels()));
-        map.put(RECORD_SHAPE, data.recordShape());
-        map.put(RECORD_LABEL_BYTES, Integer.toString(data.recordLabelBytes()));
+        SourceFormat format = data.format();
+        map.put(DATA_FORMAT, format.kind());
+        map.put(IMAGE_COLUMN, format.imageColumn());
+        map.put(RECORD_SHAPE, format.records() == null ? "" : format.records().shapeText());
+        map.put(RECORD_LABEL_BYTES, Integer.toString(format.records() == null ? 1 : format.records().labelBytes()));
+        Preparation preparation = data.preparation();
+        map.put(CHANNELS, Integer.toString(preparation.channels()));
+        map.put(IMAGE_SIZE, preparation.size() == null ? "" : preparation.size().toString());
+        map.put(RESIZE, preparation.resize().key());
+        map.put(MODE, preparation.mode().name());
+        map.put(MAX_MALFORMED, Double.toString(preparation.maxMalformed()));
         map.put(HIDDEN, Integer.toString(model.hidden()));
         map.put(BLOCKS, Integer.toString(model.blocks()));
         map.put(FIRST_KERNEL, Integer.toString(model.firstKernel()));
@@ -92,12 +112,41 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
         Values values = new Values(properties, source);
         return new JobConfig(
                 new DataConfig(values.text(TRAIN_DATA), values.text(TEST_DATA), values.whole(TRAIN_LIMIT),
-                        values.whole(TEST_LIMIT), values.integer(PARTITIONS), values.integer(CHANNELS),
-                        values.text(RECORD_SHAPE), values.integer(RECORD_LABEL_BYTES)),
+                        values.whole(TEST_LIMIT), values.integer(PARTITIONS), format(values), preparation(values)),
                 model(values),
                 new TrainConfig(values.integer(EPOCHS), values.integer(BATCH_SIZE), values.integer(AVERAGING_FREQUENCY),
                         values.integer(PREFETCH), values.decimal(LEARNING_RATE), values.whole(SEED),
                         values.integer(WORKERS), values.whole(TRAIN_EVAL_LIMIT)));
+    }
+
+    /** How the datasets are stored; keys added after a run was saved take their defaults. */
+    public static SourceFormat format(Properties properties, String source) {
+        return format(new Values(properties, source));
+    }
+
+    /** How images are prepared; keys missing (a run saved by an older version, or no run at all) take their defaults. */
+    public static Preparation preparation(Properties properties, String source) {
+        return preparation(new Values(properties, source));
+    }
+
+    private static SourceFormat format(Values values) {
+        try {
+            return new SourceFormat(values.text(DATA_FORMAT, SourceFormat.AUTO),
+                    values.text(IMAGE_COLUMN, SourceFormat.DEFAULT_IMAGE_COLUMN),
+                    RecordFormat.parse(values.text(RECORD_SHAPE, ""), values.integer(RECORD_LABEL_BYTES)));
+        } catch (IllegalArgumentException e) {
+            throw values.invalid(e);
+        }
+    }
+
+    private static Preparation preparation(Values values) {
+        try {
+            return new Preparation(values.integer(CHANNELS, 1), ImageSize.parse(values.text(IMAGE_SIZE, "")),
+                    Resize.parse(values.text(RESIZE, Resize.CROP.key())), ReadMode.parse(values.text(MODE, ReadMode.FAILFAST.name())),
+                    values.decimal(MAX_MALFORMED, 0.01));
+        } catch (IllegalArgumentException e) {
+            throw values.invalid(e);
+        }
     }
 
     private static ModelConfig model(Values values) {
@@ -105,7 +154,7 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
             return new ModelConfig(values.integer(HIDDEN), values.integer(BLOCKS), values.integer(FIRST_KERNEL),
                     values.integer(BLOCK_KERNEL));
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigException(values.source + ": " + e.getMessage());
+            throw values.invalid(e);
         }
     }
 
@@ -122,6 +171,24 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
                 throw new InvalidConfigException(source + ": missing key " + key);
             }
             return value.trim();
+        }
+
+        /** A key that older runs did not save: {@code fallback} when missing. */
+        String text(String key, String fallback) {
+            return properties.getProperty(key, fallback).trim();
+        }
+
+        int integer(String key, int fallback) {
+            return properties.getProperty(key) == null ? fallback : integer(key);
+        }
+
+        double decimal(String key, double fallback) {
+            return properties.getProperty(key) == null ? fallback : decimal(key);
+        }
+
+        InvalidConfigException invalid(IllegalArgumentException e) {
+            return e instanceof InvalidConfigException already ? already
+                    : new InvalidConfigException(source + ": " + e.getMessage());
         }
 
         int integer(String key) {

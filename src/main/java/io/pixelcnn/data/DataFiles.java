@@ -53,7 +53,12 @@ public final class DataFiles {
 
     /** Hidden files by Hadoop's convention ({@code _SUCCESS}, {@code .crc}, editor droppings) are not data. */
     public static boolean isHidden(Path path) {
-        String name = path.getName();
+        return isHidden(path.getName());
+    }
+
+    /** Like {@link #isHidden(Path)}, for a path or a name as text. */
+    public static boolean isHidden(String pathOrName) {
+        String name = pathOrName.substring(pathOrName.lastIndexOf('/') + 1);
         return name.startsWith(".") || name.startsWith("_");
     }
 }

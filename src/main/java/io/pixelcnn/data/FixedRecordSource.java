@@ -7,46 +7,43 @@ import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import scala.Tuple2;
 
 /**
  * Images stored as fixed-size records back to back in one or more files (IDX after its header,
- * CIFAR-style binaries). The driver knows only how many records each file holds; each partition opens
- * the files its contiguous range touches and reads its records itself: seeking in raw files,
- * decompressing up to its range in gzipped ones. Partitions come out balanced and in file order,
- * with no shuffle.
+ * CIFAR-style binaries). The driver knows only how many records each file promises. Raw files are read
+ * in slices, each task seeking to its own; a gzipped file cannot be entered in the middle, so one task
+ * reads it from start to end, decompressing it once, and the mixing shuffle spreads its images.
  */
 final class FixedRecordSource implements ImageSource {
 
+    /** Records per task when a raw file is read in slices. */
+    private static final long SLICE_RECORDS = 8192;
+
     /** One file: where its records start, how many it should hold, and how to say so in an error. */
-    record Part(String file, long headerBytes, long records, String promise) implements Serializable {
+    record Part(String file, long headerBytes, long records, String promise, boolean gzip) implements Serializable {
     }
 
     private final String location;
     private final List<Part> parts;
     private final int labelBytes;
     private final ImageShape shape;
-    private final long count;
     private final HadoopConf conf;
 
-    FixedRecordSource(String location, List<Part> parts, int labelBytes, ImageShape shape, long limit,
-                      Configuration conf) {
-        long total = parts.stream().mapToLong(Part::records).sum();
+    FixedRecordSource(String location, List<Part> parts, int labelBytes, ImageShape shape, Configuration conf) {
         this.location = location;
         this.parts = List.copyOf(parts);
         this.labelBytes = labelBytes;
         this.shape = shape;
-        this.count = limit > 0 ? Math.min(limit, total) : total;
         this.conf = new HadoopConf(conf);
-    }
-
-    List<Part> parts() {
-        return parts;
     }
 
     @Override
@@ -55,82 +52,123 @@ final class FixedRecordSource implements ImageSource {
     }
 
     @Override
-    public ImageShape shape() {
-        return shape;
-    }
-
-    @Override
-    public long count() {
-        return count;
-    }
-
-    @Override
-    public JavaRDD<byte[]> read(JavaSparkContext sc, int partitions) {
-        // ranges travel as long[] {start, end}: Spark's Kryo cannot serialise records
-        List<long[]> ranges = Shards.balanced(count, partitions).stream()
-                .map(range -> new long[]{range.start(), range.end()})
-                .toList();
+    public JavaPairRDD<Long, SourceItem> items(JavaSparkContext sc, ImagePreparer preparer, long seed, long limit) {
         List<Part> parts = this.parts;
         int labelBytes = this.labelBytes;
-        int dims = shape.dims();
+        ImageShape shape = this.shape;
         HadoopConf conf = this.conf;
-        return sc.parallelize(ranges, ranges.size())
-                .mapPartitions(slice -> {
-                    List<byte[]> images = new ArrayList<>();
-                    slice.forEachRemaining(range -> images.addAll(
-                            readRange(parts, labelBytes, dims, new Shards.Range(range[0], range[1]), conf.get())));
-                    return images.iterator();
-                });
+        // slices travel as long[] {part, first record of the part, end}: Spark's Kryo cannot build records
+        List<long[]> slices = slices(limit);
+        return sc.parallelize(slices, Math.max(1, slices.size()))
+                .flatMapToPair(slice -> keyedImages(parts.get((int) slice[0]), slice, labelBytes, shape, preparer, seed,
+                        conf.get()));
     }
 
-    /** The images of records {@code [start, end)}, counted across the files in order. */
-    static List<byte[]> readRange(List<Part> parts, int labelBytes, int dims, Shards.Range range, Configuration conf) {
-        List<byte[]> images = new ArrayList<>((int) range.size());
-        long first = 0;
-        for (Part part : parts) {
-            long start = Math.max(range.start(), first);
-            long end = Math.min(range.end(), first + part.records());
-            if (start < end) {
-                images.addAll(readPart(part, labelBytes, dims, start - first, end - first, conf));
+    /** The images of one slice, prepared, each keyed by its index across all the files. */
+    private static Iterator<Tuple2<Long, SourceItem>> keyedImages(Part part, long[] slice, int labelBytes, ImageShape shape,
+                                                                ImagePreparer preparer, long seed, Configuration conf)
+            throws IOException {
+        Iterator<byte[]> records = read(part, labelBytes, shape.dims(), slice[1], slice[2], conf);
+        String name = DataFiles.displayName(part.file()) + "#";
+        long firstGlobal = slice[3];
+        return new Iterator<>() {
+            long index = slice[1];
+
+            @Override
+            public boolean hasNext() {
+                return records.hasNext();
             }
-            first += part.records();
-        }
-        return images;
+
+            @Override
+            public Tuple2<Long, SourceItem> next() {
+                byte[] pixels = records.next();
+                long global = firstGlobal + index - slice[1];
+                PreparedImage image = preparer.fromPixels(name + index++, pixels, shape);
+                return new Tuple2<>(MixingKeys.of(seed, global), image);
+            }
+        };
     }
 
-    private static List<byte[]> readPart(Part part, int labelBytes, int dims, long start, long end, Configuration conf) {
+    /** {part, start, end, global index of start}: slices of raw files, whole gzipped files, up to {@code limit}. */
+    private List<long[]> slices(long limit) {
+        List<long[]> slices = new ArrayList<>();
+        long global = 0;
+        for (int p = 0; p < parts.size(); p++) {
+            Part part = parts.get(p);
+            long end = limit > 0 ? Math.min(part.records(), limit - global) : part.records();
+            long step = part.gzip() ? Math.max(1, end) : SLICE_RECORDS;
+            for (long start = 0; start < end; start += step) {
+                slices.add(new long[]{p, start, Math.min(end, start + step), global + start});
+            }
+            global += Math.max(0, end);
+            if (limit > 0 && global >= limit) {
+                break;
+            }
+        }
+        return slices;
+    }
+
+    /** Records {@code [start, end)} of one file, read as they are consumed. */
+    private static Iterator<byte[]> read(Part part, int labelBytes, int dims, long start, long end, Configuration conf)
+            throws IOException {
         int recordBytes = labelBytes + dims;
-        Path path = new Path(part.file());
-        List<byte[]> images = new ArrayList<>((int) (end - start));
-        try (InputStream in = openAt(path, part.headerBytes() + start * recordBytes, conf)) {
-            for (long i = start; i < end; i++) {
-                byte[] record = in.readNBytes(recordBytes);
-                if (record.length < recordBytes) {
-                    throw truncated(part, i);
+        InputStream in = openAt(part, start * recordBytes, conf);
+        return new Iterator<>() {
+            long next = start;
+
+            @Override
+            public boolean hasNext() {
+                if (next < end) {
+                    return true;
                 }
-                byte[] pixels = new byte[dims];
-                System.arraycopy(record, labelBytes, pixels, 0, dims);
-                images.add(pixels);
+                close(in);
+                return false;
             }
-            return images;
-        } catch (EOFException e) { // a cut gzip stream
-            throw truncated(part, start);
-        } catch (IOException e) {
-            throw new UncheckedIOException(part.file() + ": " + e.getMessage(), e);
-        }
+
+            @Override
+            public byte[] next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                try {
+                    byte[] record = in.readNBytes(recordBytes);
+                    if (record.length < recordBytes) {
+                        throw truncated(part, next);
+                    }
+                    next++;
+                    byte[] pixels = new byte[dims];
+                    System.arraycopy(record, labelBytes, pixels, 0, dims);
+                    return pixels;
+                } catch (EOFException e) { // a gzip stream cut inside its compressed data
+                    throw truncated(part, next);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(DataFiles.displayName(part.file()) + ": " + e.getMessage(), e);
+                }
+            }
+        };
     }
 
-    private static InputStream openAt(Path path, long offset, Configuration conf) throws IOException {
-        if (DataFiles.isGzip(path, conf)) {
+    private static InputStream openAt(Part part, long offset, Configuration conf) throws IOException {
+        Path path = new Path(part.file());
+        if (part.gzip()) {
             InputStream in = DataFiles.open(path, conf);
-            in.skipNBytes(offset);
+            in.skipNBytes(part.headerBytes() + offset);
             return in;
         }
         FSDataInputStream in = path.getFileSystem(conf).open(path, 1 << 16);
-        in.seek(offset);
+        in.seek(part.headerBytes() + offset);
         return in;
     }
 
+    private static void close(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // everything needed was read
+        }
+    }
+
+    /** The file holds only {@code completeRecords} whole records of what its header or size promised. */
     static BadInputException truncated(Part part, long completeRecords) {
         return new BadInputException(DataFiles.displayName(part.file()) + ": truncated: " + part.promise()
                 + ", data ends after " + Math.max(0, completeRecords));

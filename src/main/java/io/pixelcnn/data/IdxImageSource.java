@@ -7,26 +7,27 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
 /** Images from an IDX file (MNIST, Fashion-MNIST), raw or gzipped: fixed-size records after a 16-byte header. */
-public final class IdxImageSource {
+final class IdxImageSource {
 
     private IdxImageSource() {
     }
 
-    /** Reads and checks the header on the driver; {@code limit} > 0 keeps only the first images. */
-    public static ImageSource open(String file, long limit, Configuration conf) {
+    /** Reads and checks the header on the driver; a raw file's length is checked against it here too. */
+    static ImageSource open(String file, Configuration conf) {
         Path path = new Path(file);
         long length = DataFiles.status(path, conf).getLen();
         try (InputStream in = DataFiles.open(path, conf)) {
             IdxHeader header = IdxHeader.read(in, file);
-            String promise = String.format("header promises %d images of %dx%d", header.count(), header.columns(),
-                    header.rows());
+            String promise = String.format("header promises %d images of %dx%d", header.count(), header.rows(),
+                    header.columns());
+            boolean gzip = DataFiles.isGzip(path, conf);
             FixedRecordSource.Part part = new FixedRecordSource.Part(file, IdxHeader.IMAGES_HEADER_BYTES,
-                    header.count(), promise);
+                    header.count(), promise, gzip);
             long available = (length - IdxHeader.IMAGES_HEADER_BYTES) / header.shape().dims();
-            if (!DataFiles.isGzip(path, conf) && available < header.count()) {
+            if (!gzip && available < header.count()) {
                 throw FixedRecordSource.truncated(part, available);
             }
-            return new FixedRecordSource(file, List.of(part), 0, header.shape(), limit, conf);
+            return new FixedRecordSource(file, List.of(part), 0, header.shape(), conf);
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read (" + e.getMessage() + ")", e);
         }

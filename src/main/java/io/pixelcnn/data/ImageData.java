@@ -1,37 +1,156 @@
 package io.pixelcnn.data;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.util.Iterator;
-import org.apache.hadoop.conf.Configuration;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
 
 /**
- * A dataset read, decoded and cached on the executors. Loading counts the images, which makes every
- * executor read its share: bad files fail here, before a run writes anything. Close it to release the cache.
+ * A dataset read, prepared, mixed and cached on the executors, ready to train on or score. Loading is
+ * one pass over the source: the images are spread over the run's partitions by their seeded
+ * {@link MixingKeys} (every partition holds a fair sample of the whole corpus, sorted by key, so the
+ * same seed gives the same partitions), prepared there, cached, and counted. The counting pass is where
+ * bad data stops a run, before anything is written: a malformed image failing fast, images of mixed
+ * sizes without {@code --image-size}, or more malformed images than {@code max-malformed} allows. Close
+ * it to release the cache.
  */
-public record ImageData(ImageSource source, JavaRDD<byte[]> images, long count) implements AutoCloseable {
+public final class ImageData implements AutoCloseable {
 
-    public static ImageData load(JavaSparkContext sc, String path, int channels, RecordFormat records, long limit,
-                                 int partitions) {
-        Configuration conf = sc.hadoopConfiguration();
-        ImageSource source = ImageSources.open(path, channels, records, limit, conf);
-        JavaRDD<byte[]> images = source.read(sc, partitions)
-                .setName(source.location())
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        long count = images.count();
-        if (count == 0) {
-            throw new BadInputException(source.location() + ": no images");
+    private final String location;
+    private final JavaRDD<PreparedImage> prepared;
+    private final ImageShape shape;
+    private final String reference;
+    private final long count;
+    private final long malformed;
+
+    private ImageData(String location, JavaRDD<PreparedImage> prepared, ImageShape shape, String reference,
+                      long count, long malformed) {
+        this.location = location;
+        this.prepared = prepared;
+        this.shape = shape;
+        this.reference = reference;
+        this.count = count;
+        this.malformed = malformed;
+    }
+
+    /** Reads {@code spec} into {@code partitions} partitions mixed by {@code seed}, and checks it. */
+    public static ImageData load(JavaSparkContext sc, DatasetSpec spec, int partitions, long seed) {
+        ImagePreparer preparer = new ImagePreparer(spec.preparation(), sc.hadoopConfiguration());
+        try (ImageSource source = ImageSources.open(sc, spec.path(), spec.format())) {
+            JavaRDD<PreparedImage> prepared = source.items(sc, preparer, seed, spec.limit())
+                    .repartitionAndSortWithinPartitions(new HashPartitioner(partitions))
+                    .values()
+                    .map(item -> item.prepare(preparer))
+                    .setName("images of " + source.location())
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            try {
+                DatasetSummary summary = prepared.aggregate(new DatasetSummary(), DatasetSummary::add,
+                        DatasetSummary::merge);
+                return checked(source.location(), prepared, summary, spec.preparation());
+            } catch (RuntimeException e) {
+                prepared.unpersist(false);
+                throw e;
+            }
         }
-        return new ImageData(source, images, count);
+    }
+
+    /**
+     * The first {@code n} images of {@code spec} in the source's order (file, table or record order),
+     * prepared, without mixing or caching. Malformed ones count against {@code n} and are left out.
+     */
+    public static List<PreparedImage> first(JavaSparkContext sc, DatasetSpec spec, int n) {
+        ImagePreparer preparer = new ImagePreparer(spec.preparation(), sc.hadoopConfiguration());
+        try (ImageSource source = ImageSources.open(sc, spec.path(), spec.format())) {
+            List<PreparedImage> images = source.items(sc, preparer, 0, n).values()
+                    .map(item -> item.prepare(preparer))
+                    .filter(PreparedImage::isUsable)
+                    .collect();
+            if (images.isEmpty()) {
+                throw new BadInputException(source.location() + ": no images");
+            }
+            return images;
+        }
+    }
+
+    private static ImageData checked(String location, JavaRDD<PreparedImage> prepared, DatasetSummary summary,
+                                     Preparation preparation) {
+        long usable = summary.usable();
+        long total = usable + summary.malformed();
+        if (total == 0) {
+            throw new BadInputException(location + ": no images");
+        }
+        ImageShape shape = summary.commonShape();
+        if (shape == null) {
+            throw new BadInputException(location + ": none of its " + total + " images is usable; the first: "
+                    + summary.firstMalformed());
+        }
+        String reference = new Path(summary.firstName(shape)).getName();
+        DatasetSummary.Example other = summary.firstOtherThan(shape);
+        if (other != null && preparation.mode() == ReadMode.FAILFAST) {
+            throw new BadInputException(other.name() + ": " + wrongSize(other.shape(), shape, reference)
+                    + " (give --image-size HxW to fit images of every size)");
+        }
+        long count = summary.count(shape);
+        long malformed = total - count;
+        if (malformed > preparation.maxMalformed() * total) {
+            String first = summary.firstMalformed() != null ? summary.firstMalformed()
+                    : other.name() + ": " + wrongSize(other.shape(), shape, reference);
+            throw new BadInputException(String.format(Locale.ROOT,
+                    "%s: %d of %d images are malformed (%.2f%%), more than --max-malformed %s allows; the first: %s",
+                    location, malformed, total, 100.0 * malformed / total, preparation.maxMalformed(), first));
+        }
+        return new ImageData(location, prepared, shape, reference, count, malformed);
+    }
+
+    private static String wrongSize(ImageShape found, ImageShape expected, String reference) {
+        return found.height() + "x" + found.width() + " image, expected " + expected.height() + "x" + expected.width()
+                + " like " + reference;
+    }
+
+    public String location() {
+        return location;
     }
 
     public ImageShape shape() {
-        return source.shape();
+        return shape;
     }
 
-    /** About the first {@code limit} images (0: all), taken evenly from every partition. */
+    /** Usable images of the dataset's shape: what is trained on and scored. */
+    public long count() {
+        return count;
+    }
+
+    /** Images left out: malformed, or (skipping them) of another size. */
+    public long malformed() {
+        return malformed;
+    }
+
+    /** The images, one byte per sub-pixel (NCHW), in their mixed partitions. */
+    public JavaRDD<byte[]> images() {
+        ImageShape shape = this.shape;
+        return prepared.filter(image -> image.has(shape)).map(PreparedImage::pixels);
+    }
+
+    /** Like {@link #images}, each with its name (file, table row or {@code FILE#INDEX}). */
+    public JavaPairRDD<String, byte[]> named() {
+        ImageShape shape = this.shape;
+        return prepared.filter(image -> image.has(shape)).mapToPair(image -> new Tuple2<>(image.name(), image.pixels()));
+    }
+
+    /**
+     * About {@code limit} images (0: all), the first of every partition. Partitions are sorted by random
+     * keys, so this is a fair sample of the whole dataset, the same one every time.
+     */
     public JavaRDD<byte[]> head(long limit) {
+        JavaRDD<byte[]> images = images();
         if (limit <= 0 || limit >= count) {
             return images;
         }
@@ -57,13 +176,40 @@ public record ImageData(ImageSource source, JavaRDD<byte[]> images, long count) 
     }
 
     /** Requires the same image shape as {@code reference}, naming both datasets otherwise. */
-    public void requireShape(ImageShape reference, String referenceName) {
-        source.requireShape(reference, referenceName);
+    public void requireShape(ImageShape expected, String expectedFrom) {
+        if (!shape.equals(expected)) {
+            throw new BadInputException(location + ": " + shape + " images, but " + expectedFrom + " has " + expected);
+        }
+    }
+
+    /**
+     * Writes one CSV row per image left out ({@code dataset,image,reason}), streaming them from the
+     * executors one partition at a time; the caller wrote the header.
+     */
+    public void writeMalformed(Writer out, String dataset) throws IOException {
+        if (malformed == 0) {
+            return;
+        }
+        ImageShape shape = this.shape;
+        String reference = this.reference;
+        Iterator<String[]> rows = prepared.filter(image -> !image.has(shape))
+                .map(image -> new String[]{image.name(), image.isUsable()
+                        ? wrongSize(image.shape(), shape, reference) : image.problem()})
+                .toLocalIterator();
+        while (rows.hasNext()) {
+            String[] row = rows.next();
+            out.write(Csv.row(dataset, row[0], row[1]));
+        }
     }
 
     /** Releases the cached images on the executors. */
     @Override
     public void close() {
-        images.unpersist(false);
+        prepared.unpersist(false);
+    }
+
+    @Override
+    public String toString() {
+        return count + " images of " + shape + (malformed > 0 ? " (" + malformed + " left out)" : "");
     }
 }

@@ -2,11 +2,26 @@ package io.pixelcnn.data;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
-/** Decodes PNG and JPEG files into channel-major unsigned bytes with a fixed number of channels. */
-public final class ImageDecoder {
+/**
+ * Decodes an image file's bytes (PNG, JPEG, GIF, BMP, TIFF: whatever ImageIO reads) into a
+ * {@link BufferedImage}, refusing what would hurt the job: empty files, files that are not images,
+ * truncated images (which ImageIO's JPEG reader would otherwise fill with grey and only warn about) and
+ * decompression bombs, whose header declares more pixels than any photo has.
+ */
+final class ImageDecoder {
+
+    /** Pillow's limit, the convention of the Python tools a data team also uses: about 0.25 GB of 24-bit pixels. */
+    static final long MAX_PIXELS = 89_478_485L;
 
     static {
         ImageIO.setUseCache(false); // decode in memory; executors may have no writable temp directory
@@ -15,63 +30,58 @@ public final class ImageDecoder {
     private ImageDecoder() {
     }
 
-    /** The image's shape and pixels, converted to {@code channels} (1: luminance, 3: RGB). */
-    public record Decoded(ImageShape shape, byte[] pixels) {
-    }
-
-    public static Decoded decode(byte[] fileBytes, String file, int channels) {
-        BufferedImage image;
-        try {
-            image = ImageIO.read(new ByteArrayInputStream(fileBytes));
+    static BufferedImage decode(byte[] bytes) throws MalformedImageException {
+        if (bytes.length == 0) {
+            throw new MalformedImageException("empty: 0 bytes");
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new MalformedImageException("not an image file (PNG, JPEG, GIF, BMP or TIFF)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                return read(reader);
+            } finally {
+                reader.dispose();
+            }
         } catch (IOException | RuntimeException e) {
-            throw new BadInputException(file + ": unreadable image (" + e.getMessage() + ")", e);
+            throw new MalformedImageException(isTruncation(e) ? "truncated image"
+                    : "unreadable image (" + e.getMessage() + ")");
         }
-        if (image == null) {
-            throw new BadInputException(file + ": not a PNG or JPEG image");
-        }
-        ImageShape shape = new ImageShape(channels, image.getHeight(), image.getWidth());
-        return new Decoded(shape, pixels(image, channels));
     }
 
-    /** Like {@link #decode}, and the image must have the dataset's shape. */
-    public static byte[] decode(byte[] fileBytes, String file, ImageShape expected, String expectedFrom) {
-        Decoded decoded = decode(fileBytes, file, expected.channels());
-        if (!decoded.shape().equals(expected)) {
-            throw new BadInputException(String.format("%s: %dx%d image, expected %dx%d like %s", file,
-                    decoded.shape().width(), decoded.shape().height(), expected.width(), expected.height(), expectedFrom));
+    private static BufferedImage read(ImageReader reader) throws IOException, MalformedImageException {
+        long width = reader.getWidth(0);
+        long height = reader.getHeight(0);
+        if (width * height > MAX_PIXELS) {
+            throw new MalformedImageException(String.format(Locale.ROOT,
+                    "%dx%d image: more than %,d pixels (a decompression bomb?)", height, width, MAX_PIXELS));
         }
-        return decoded.pixels();
-    }
-
-    private static byte[] pixels(BufferedImage image, int channels) {
-        int height = image.getHeight();
-        int width = image.getWidth();
-        int plane = height * width;
-        byte[] pixels = new byte[channels * plane];
-        boolean gray = image.getType() == BufferedImage.TYPE_BYTE_GRAY;
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int i = y * width + x;
-                if (gray) {
-                    int value = image.getRaster().getSample(x, y, 0);
-                    for (int c = 0; c < channels; c++) {
-                        pixels[c * plane + i] = (byte) value;
-                    }
-                    continue;
-                }
-                int rgb = image.getRGB(x, y);
-                int r = (rgb >> 16) & 0xff;
-                int g = (rgb >> 8) & 0xff;
-                int b = rgb & 0xff;
-                if (channels == 1) {
-                    pixels[i] = (byte) ((299 * r + 587 * g + 114 * b + 500) / 1000); // ITU-R 601 luma
-                } else {
-                    pixels[i] = (byte) r;
-                    pixels[plane + i] = (byte) g;
-                    pixels[2 * plane + i] = (byte) b;
-                }
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+        BufferedImage image = reader.read(0);
+        for (String warning : warnings) {
+            if (isTruncation(warning)) {
+                throw new MalformedImageException("truncated image");
             }
         }
-        return pixels;
+        return image;
+    }
+
+    private static boolean isTruncation(Throwable error) {
+        for (Throwable t = error; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof EOFException || isTruncation(String.valueOf(t.getMessage()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How ImageIO's readers say the data stopped early: "Premature end of JPEG file", "Unexpected end of ZLIB input stream". */
+    private static boolean isTruncation(String message) {
+        String text = message.toLowerCase(Locale.ROOT);
+        return text.contains("truncated") || text.contains("premature end") || text.contains("unexpected end");
     }
 }

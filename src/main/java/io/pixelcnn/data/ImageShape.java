@@ -2,7 +2,7 @@ package io.pixelcnn.data;
 
 import java.io.Serializable;
 
-/** Size of every image in a dataset; pixels are stored channel-major (NCHW) as unsigned bytes. */
+/** Size of every image in a dataset (written height x width); pixels are stored channel-major (NCHW) as unsigned bytes. */
 public record ImageShape(int channels, int height, int width) implements Serializable {
 
     public ImageShape {
@@ -18,6 +18,6 @@ public record ImageShape(int channels, int height, int width) implements Seriali
 
     @Override
     public String toString() {
-        return width + "x" + height + (channels == 1 ? " grayscale" : " with " + channels + " channels");
+        return height + "x" + width + (channels == 1 ? " grayscale" : " with " + channels + " channels");
     }
 }

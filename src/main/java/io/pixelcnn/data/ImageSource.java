@@ -1,40 +1,29 @@
 package io.pixelcnn.data;
 
 import org.apache.spark.api.java.JavaPairRDD;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import scala.Tuple2;
 
 /**
- * A dataset of equally sized images. The driver learns only its shape and size; the pixels are read and
- * decoded on the executors, straight from the file system, into one byte per sub-pixel (NCHW).
+ * A way of reading images: IDX files, binary records, folders of image files, tables. The driver only
+ * checks what is cheap to check (the path exists, a header, a table's schema); the images are listed,
+ * read and prepared on the executors. Every source ends in the same thing, images keyed for mixing;
+ * {@link ImageData} does the rest (mixing, caching, counting, the malformed-image policy) once for all.
  */
-public interface ImageSource {
+public interface ImageSource extends AutoCloseable {
 
     /** Where the images come from, for messages. */
     String location();
 
-    ImageShape shape();
-
-    /** Requires the same image shape as {@code reference}, naming both datasets otherwise. */
-    default void requireShape(ImageShape reference, String referenceName) {
-        if (!shape().equals(reference)) {
-            throw new BadInputException(location() + ": " + shape() + " images, but " + referenceName + " has " + reference);
-        }
-    }
-
-    /** How many images {@link #read} yields. */
-    long count();
-
-    /** The images as {@code partitions} partitions whose sizes differ by at most one. Lazy, not cached. */
-    JavaRDD<byte[]> read(JavaSparkContext sc, int partitions);
-
     /**
-     * Like {@link #read}, each image with a name a person can find it by: {@code LOCATION#INDEX} (0-based,
-     * in file order) unless the source has something better, such as the image's own file.
+     * Every image, or only the first {@code limit} in the source's order (file order, table order) when
+     * {@code limit > 0}, each keyed by {@link MixingKeys} for a run seeded with {@code seed}. Lazy; the
+     * partitions are the source's own (few, uneven), and the keys place the images in the run's.
+     * Read in order without mixing (as {@link ImageData#first} does), the images keep the source's order.
      */
-    default JavaPairRDD<String, byte[]> readNamed(JavaSparkContext sc, int partitions) {
-        String location = location();
-        return read(sc, partitions).zipWithIndex().mapToPair(image -> new Tuple2<>(location + "#" + image._2(), image._1()));
+    JavaPairRDD<Long, SourceItem> items(JavaSparkContext sc, ImagePreparer preparer, long seed, long limit);
+
+    /** Releases what the source cached to list its images, once they have been read. */
+    @Override
+    default void close() {
     }
 }

@@ -1,32 +1,83 @@
 package io.pixelcnn.data;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
 
-/** Picks the reader for a dataset path: binary records when a record format is given, else a folder of image files or an IDX file. */
+/**
+ * Picks the reader for a dataset: binary records when a record layout is given, otherwise what
+ * {@code data-format} names or, for {@code auto}, what the path holds: an IDX file, a Parquet or ORC table
+ * (a file by its magic bytes, a folder by its part files), or a folder of image files.
+ */
 public final class ImageSources {
+
+    /** Entries of a folder looked at to tell a table from a folder of images. */
+    private static final int ENTRIES_TO_PEEK = 64;
 
     private ImageSources() {
     }
 
-    /**
-     * @param channels colour channels to decode image files into (1 or 3); IDX files are grayscale
-     * @param records  the record layout if the path holds fixed-size binary records, else null
-     * @param limit    keep only the first {@code limit} images; 0 keeps all
-     */
-    public static ImageSource open(String path, int channels, RecordFormat records, long limit, Configuration conf) {
+    public static ImageSource open(JavaSparkContext sc, String path, SourceFormat format) {
         if (path == null || path.isBlank()) {
             throw new BadInputException("no dataset path given");
         }
-        if (records != null) {
-            return RecordFileSource.open(path, records.shape(), records.labelBytes(), limit, conf);
+        Configuration conf = sc.hadoopConfiguration();
+        if (format.records() != null) {
+            return RecordFileSource.open(path, format.records().shape(), format.records().labelBytes(), conf);
         }
-        if (channels != 1 && channels != 3) {
-            throw new BadInputException(path + ": channels must be 1 or 3, got " + channels);
+        String kind = format.kind().equals(SourceFormat.AUTO) ? recognise(path, conf) : format.kind();
+        return switch (kind) {
+            case SourceFormat.IMAGES -> ImageFolderSource.open(path, conf);
+            case SourceFormat.IDX -> IdxImageSource.open(path, conf);
+            default -> TableSource.open(sc, path, kind, format.imageColumn());
+        };
+    }
+
+    /** What {@code auto} makes of a path: {@code idx}, {@code images}, {@code parquet} or {@code orc}. */
+    static String recognise(String path, Configuration conf) {
+        Path given = new Path(path);
+        FileStatus status = DataFiles.status(given, conf);
+        try {
+            return status.isDirectory() ? recogniseFolder(given, conf) : recogniseFile(given, conf);
+        } catch (IOException e) {
+            throw new BadInputException(path + ": cannot read (" + e.getMessage() + ")", e);
         }
-        if (DataFiles.status(new Path(path), conf).isDirectory()) {
-            return ImageFolderSource.open(path, channels, limit, conf);
+    }
+
+    private static String recogniseFile(Path file, Configuration conf) throws IOException {
+        byte[] magic;
+        try (InputStream in = file.getFileSystem(conf).open(file)) {
+            magic = in.readNBytes(4);
         }
-        return IdxImageSource.open(path, limit, conf);
+        if (Arrays.equals(magic, "PAR1".getBytes(StandardCharsets.US_ASCII))) {
+            return "parquet";
+        }
+        if (magic.length >= 3 && new String(magic, 0, 3, StandardCharsets.US_ASCII).equals("ORC")) {
+            return "orc";
+        }
+        return SourceFormat.IDX;
+    }
+
+    /** A table written by Spark or exported by Hugging Face holds part files named by their format. */
+    private static String recogniseFolder(Path folder, Configuration conf) throws IOException {
+        try (FolderEntries entries = FolderEntries.open(folder, conf)) {
+            for (int i = 0; i < ENTRIES_TO_PEEK && entries.hasNext(); i++) {
+                FolderEntries.Entry entry = entries.next();
+                String name = entry.path().toLowerCase(Locale.ROOT);
+                if (!entry.folder() && name.endsWith(".parquet")) {
+                    return "parquet";
+                }
+                if (!entry.folder() && name.endsWith(".orc")) {
+                    return "orc";
+                }
+            }
+        }
+        return SourceFormat.IMAGES;
     }
 }

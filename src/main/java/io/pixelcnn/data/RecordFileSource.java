@@ -14,12 +14,12 @@ import org.apache.hadoop.fs.Path;
  * channel-major ({@code C x H x W}, e.g. 1024 red, 1024 green, 1024 blue bytes). The path is a file, a
  * folder of such files, or a glob ({@code data_batch_*.bin}); files are taken in name order.
  */
-public final class RecordFileSource {
+final class RecordFileSource {
 
     private RecordFileSource() {
     }
 
-    public static ImageSource open(String path, ImageShape shape, int labelBytes, long limit, Configuration conf) {
+    static ImageSource open(String path, ImageShape shape, int labelBytes, Configuration conf) {
         int recordBytes = labelBytes + shape.dims();
         String format = String.format("%d-byte records (%s after %d label byte%s)", recordBytes, shape, labelBytes,
                 labelBytes == 1 ? "" : "s");
@@ -31,12 +31,12 @@ public final class RecordFileSource {
                         DataFiles.displayName(name), file.getLen(), format));
             }
             long records = file.getLen() / recordBytes;
-            parts.add(new FixedRecordSource.Part(name, 0, records, "expected " + records + " " + format));
+            parts.add(new FixedRecordSource.Part(name, 0, records, "expected " + records + " " + format, false));
         }
         if (parts.isEmpty()) {
             throw new BadInputException(path + ": no record files");
         }
-        return new FixedRecordSource(path, parts, labelBytes, shape, limit, conf);
+        return new FixedRecordSource(path, parts, labelBytes, shape, conf);
     }
 
     private static List<FileStatus> files(String path, Configuration conf) {

@@ -5,6 +5,11 @@ import java.io.Serializable;
 /** The layout of fixed-size binary records: label bytes, then the pixels of one image of {@code shape}. */
 public record RecordFormat(ImageShape shape, int labelBytes) implements Serializable {
 
+    /** The shape as {@code record-shape} writes it: channels x height x width. */
+    public String shapeText() {
+        return shape.channels() + "x" + shape.height() + "x" + shape.width();
+    }
+
     /**
      * From the configuration's {@code record-shape} ("3x32x32": channels x height x width; blank for "not
      * records") and {@code record-label-bytes}; null when the data is not in records.

@@ -8,6 +8,7 @@ import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.UnsupportedFileSystemException;
 
 /**
  * Writes a file so that readers see either the old content or the whole new content, never a part:
@@ -37,10 +38,31 @@ public final class AtomicFiles {
             try (OutputStream out = fs.create(temporary, false)) {
                 content.writeTo(out);
             }
-            FileContext.getFileContext(fs.getUri(), conf).rename(temporary, target, Options.Rename.OVERWRITE);
+            replace(fs, temporary, target, conf);
         } catch (IOException | RuntimeException e) {
             fs.delete(temporary, false);
             throw e;
         }
+    }
+
+    /**
+     * Renames over the target: in one step through FileContext where the file system has one (local,
+     * HDFS, s3a, ...); otherwise (a file system with no AbstractFileSystem binding) by removing the old
+     * target first, which can leave a moment with no file, but never a partial one.
+     */
+    private static void replace(FileSystem fs, Path temporary, Path target, Configuration conf) throws IOException {
+        FileContext context;
+        try {
+            context = FileContext.getFileContext(fs.getUri(), conf);
+        } catch (UnsupportedFileSystemException e) {
+            if (!fs.rename(temporary, target)) {
+                fs.delete(target, false);
+                if (!fs.rename(temporary, target)) {
+                    throw new IOException("cannot rename " + temporary + " to " + target);
+                }
+            }
+            return;
+        }
+        context.rename(temporary, target, Options.Rename.OVERWRITE);
     }
 }

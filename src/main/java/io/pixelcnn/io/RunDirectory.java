@@ -23,6 +23,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  *   metrics.csv                  train and test bits/dim per epoch
  *   checkpoints/epoch-0001.zip   model and Adam state after each epoch
  *   model.zip                    the final model (no optimiser state)
+ *   skipped.csv                  images left out as malformed, with their reasons (only if any)
  * </pre>
  * Everything is written atomically, so a crashed run never leaves a half-written file under these names.
  */
@@ -35,6 +36,7 @@ public final class RunDirectory {
     public static final String CURVE = "curve.png";
     public static final String SAMPLES = "samples";
     public static final String REPORT = "report.html";
+    public static final String SKIPPED = "skipped.csv";
     private static final Pattern CHECKPOINT_NAME = Pattern.compile("epoch-(\\d+)\\.zip");
 
     private final Path root;
@@ -74,6 +76,11 @@ public final class RunDirectory {
     /** The self-contained HTML page of the run. */
     public Path report() {
         return new Path(root, REPORT);
+    }
+
+    /** Images left out of the run's datasets, one CSV row each with the reason. */
+    public Path skipped() {
+        return new Path(root, SKIPPED);
     }
 
     public Path checkpoint(int epoch) {

@@ -4,12 +4,20 @@ import io.pixelcnn.config.DataConfig;
 import io.pixelcnn.config.JobConfig;
 import io.pixelcnn.data.ImageData;
 import io.pixelcnn.data.ImageShape;
+import io.pixelcnn.io.AtomicFiles;
+import io.pixelcnn.io.RunDirectory;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * The images a run trains and scores on, read, checked and cached on the executors before the run
- * writes anything: a bad file stops the job here, with nothing left behind.
+ * writes anything: bad data stops the job here, with nothing left behind. Both datasets are mixed
+ * across the partitions by the run's seed, so a resumed run sees exactly the partitions it had.
  */
 public record TrainingData(ImageData train, ImageData test, long trainEvalLimit, int partitions)
         implements AutoCloseable {
@@ -18,11 +26,10 @@ public record TrainingData(ImageData train, ImageData test, long trainEvalLimit,
         DataConfig data = config.data();
         int partitions = data.partitions() > 0 ? data.partitions()
                 : config.train().workers() > 0 ? config.train().workers() : sc.defaultParallelism();
-        ImageData train = ImageData.load(sc, data.trainData(), data.channels(), data.records(), data.trainLimit(),
-                partitions);
+        long seed = config.train().seed();
+        ImageData train = ImageData.load(sc, data.train(), partitions, seed);
         try {
-            ImageData test = ImageData.load(sc, data.testData(), data.channels(), data.records(), data.testLimit(),
-                    partitions);
+            ImageData test = ImageData.load(sc, data.test(), partitions, seed);
             test.requireShape(train.shape(), data.trainData());
             return new TrainingData(train, test, config.train().trainEvalLimit(), partitions);
         } catch (RuntimeException e) {
@@ -35,9 +42,31 @@ public record TrainingData(ImageData train, ImageData test, long trainEvalLimit,
         return train.shape();
     }
 
-    /** The training images scored after each epoch. */
+    /** The training images scored after each epoch: a fixed, fair sample of the whole training set. */
     public JavaRDD<byte[]> trainEval() {
         return train.head(trainEvalLimit);
+    }
+
+    /** Images of either dataset left out as malformed. */
+    public long malformed() {
+        return train.malformed() + test.malformed();
+    }
+
+    /**
+     * {@code skipped.csv} in the run directory: {@code dataset,image,reason} for every image left out,
+     * so a data team can find and mend them. Written only when there are any.
+     */
+    public void writeSkipped(RunDirectory run, Configuration conf) throws IOException {
+        if (malformed() == 0) {
+            return;
+        }
+        AtomicFiles.write(run.skipped(), conf, out -> {
+            Writer csv = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            csv.write("dataset,image,reason\n");
+            train.writeMalformed(csv, "train");
+            test.writeMalformed(csv, "test");
+            csv.flush();
+        });
     }
 
     /** Releases both cached datasets. */
@@ -49,7 +78,9 @@ public record TrainingData(ImageData train, ImageData test, long trainEvalLimit,
 
     @Override
     public String toString() {
+        String left = malformed() == 0 ? ""
+                : "; " + train.malformed() + " training and " + test.malformed() + " test images skipped as malformed";
         return train.count() + " training and " + test.count() + " test images of " + shape() + " in "
-                + partitions + " partitions";
+                + partitions + " partitions" + left;
     }
 }

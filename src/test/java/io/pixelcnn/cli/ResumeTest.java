@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pixelcnn.io.RunDirectory;
+import io.pixelcnn.testing.Corpus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,6 +45,31 @@ class ResumeTest {
         List<String> wholeMetrics = testColumn(whole);
         assertEquals(wholeMetrics, testColumn(split));
         assertEquals(3, wholeMetrics.size()); // epochs 0, 1, 2
+    }
+
+    @Test
+    void resumeIsExactOnACorpusStoredClassByClass() throws Exception {
+        Path corpus = Corpus.classFolders(dir.resolve("sorted"), 10, 24);
+        String[] sorted = {"--train-data", corpus.toString(), "--test-data", corpus.toString(), "--hidden", "4",
+                "--blocks", "1", "--workers", "2", "--partitions", "2", "--batch-size", "8", "--averaging-frequency", "2",
+                "--train-eval-limit", "40", "--report-samples", "0", "--seed", "5"};
+        Path whole = dir.resolve("sorted-whole");
+        Path split = dir.resolve("sorted-split");
+        assertEquals(ExitCodes.OK, Cli.run(concat(new String[]{"train", "--run-dir", whole.toString(), "--epochs", "2"},
+                sorted)).exitCode());
+        assertEquals(ExitCodes.OK, Cli.run(concat(new String[]{"train", "--run-dir", split.toString(), "--epochs", "1"},
+                sorted)).exitCode());
+        Cli.Result resumed = Cli.run("train", "--resume", split.toString(), "--epochs", "2");
+        assertEquals(ExitCodes.OK, resumed.exitCode(), resumed.err());
+        INDArray expected = params(whole.resolve(RunDirectory.MODEL));
+        assertEquals(0.0, expected.sub(params(split.resolve(RunDirectory.MODEL))).amaxNumber().doubleValue(), 0.0);
+        assertEquals(testColumn(whole), testColumn(split));
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     @Test

@@ -3,7 +3,8 @@ package io.pixelcnn.eval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pixelcnn.data.IdxImageSource;
+import io.pixelcnn.data.DatasetSpec;
+import io.pixelcnn.data.ImageData;
 import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.model.ModelConfig;
 import io.pixelcnn.model.PixelCnn;
@@ -51,9 +52,10 @@ class BitsPerDimTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 3, 8})
     void distributedSumEqualsSingleJvmSum(int partitions) {
-        JavaRDD<byte[]> rdd = IdxImageSource.open(FashionMnist.TEST_IMAGES.toString(), IMAGES, sc.hadoopConfiguration())
-                .read(sc, partitions);
-        Evaluation result = BitsPerDim.evaluate(sc, rdd, SHAPE, model, 32);
+        Evaluation result;
+        try (ImageData data = ImageData.load(sc, DatasetSpec.of(FashionMnist.TEST_IMAGES.toString(), IMAGES), partitions, 5)) {
+            result = BitsPerDim.evaluate(sc, data.images(), SHAPE, model, 32);
+        }
 
         assertEquals(partitions, result.partitions());
         assertEquals(IMAGES, result.images());

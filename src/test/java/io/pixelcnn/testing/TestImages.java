@@ -56,6 +56,154 @@ public final class TestImages {
         return file;
     }
 
+    /** How many whole images of {@code dims} bytes a (possibly cut) gzipped IDX file holds after its header. */
+    public static int wholeIdxImagesIn(Path gzippedIdx, int dims) throws IOException {
+        java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(gzippedIdx))) {
+            byte[] buffer = new byte[4096];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                data.write(buffer, 0, n);
+            }
+        } catch (java.io.EOFException cut) {
+            // what was decompressed before the cut is in data
+        }
+        return Math.max(0, (data.size() - 16) / dims);
+    }
+
+    /** An RGBA PNG: colour gradients, alpha from opaque at the left to transparent at the right. */
+    public static Path rgbaPng(Path file, int width, int height, int seed) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int alpha = 255 - 255 * x / Math.max(1, width - 1);
+                image.setRGB(x, y, alpha << 24 | ((seed + 5 * x) & 0xff) << 16 | ((seed + 3 * y) & 0xff) << 8 | 0x40);
+            }
+        }
+        return write(image, "png", file);
+    }
+
+    /** A 16-bit grayscale PNG whose pixel (x, y) is {@code (seed + 500x + 900y) mod 65536}. */
+    public static Path gray16Png(Path file, int width, int height, int seed) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_USHORT_GRAY);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.getRaster().setSample(x, y, 0, (seed + 500 * x + 900 * y) & 0xffff);
+            }
+        }
+        return write(image, "png", file);
+    }
+
+    /** A palette (indexed-colour) PNG of 16 colours in stripes. */
+    public static Path palettePng(Path file, int width, int height, int seed) throws IOException {
+        byte[] r = new byte[16];
+        byte[] g = new byte[16];
+        byte[] b = new byte[16];
+        for (int i = 0; i < 16; i++) {
+            r[i] = (byte) (seed + 16 * i);
+            g[i] = (byte) (255 - 16 * i);
+            b[i] = (byte) (8 * i);
+        }
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_INDEXED,
+                new java.awt.image.IndexColorModel(4, 16, r, g, b));
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.getRaster().setSample(x, y, 0, (x + y) % 16);
+            }
+        }
+        return write(image, "png", file);
+    }
+
+    /** A colour JPEG, progressive (several scans) or baseline. */
+    public static Path jpeg(Path file, int width, int height, int seed, boolean progressive) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, ((seed + 2 * x) & 0xff) << 16 | ((seed + 3 * y) & 0xff) << 8 | ((x * y) & 0xff));
+            }
+        }
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+        if (progressive) {
+            param.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
+        }
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+        try (javax.imageio.stream.ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+            writer.setOutput(out);
+            writer.write(null, new javax.imageio.IIOImage(image, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        return file;
+    }
+
+    /** A CMYK JPEG (four components, as print workflows write them). */
+    public static Path cmykJpeg(Path file, int width, int height, int seed) throws IOException {
+        java.awt.image.WritableRaster cmyk = java.awt.image.Raster.createInterleavedRaster(
+                java.awt.image.DataBuffer.TYPE_BYTE, width, height, 4, null);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                cmyk.setSample(x, y, 0, (seed + 4 * x) & 0xff);
+                cmyk.setSample(x, y, 1, (seed + 6 * y) & 0xff);
+                cmyk.setSample(x, y, 2, 30);
+                cmyk.setSample(x, y, 3, 10);
+            }
+        }
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+        try (javax.imageio.stream.ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+            writer.setOutput(out);
+            writer.write(null, new javax.imageio.IIOImage(cmyk, null, null), writer.getDefaultWriteParam());
+        } finally {
+            writer.dispose();
+        }
+        return file;
+    }
+
+    /** A PNG whose header declares {@code width x height} pixels (a decompression bomb's promise), with almost no data. */
+    public static Path pngHeaderOnly(Path file, int width, int height) throws IOException {
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        png.write(new byte[]{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(13).putInt(width).putInt(height)
+                .put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
+        chunk(png, "IHDR", header.array());
+        java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.DeflaterOutputStream deflate = new java.util.zip.DeflaterOutputStream(compressed)) {
+            deflate.write(new byte[width + 1]); // one row of zeros
+        }
+        chunk(png, "IDAT", compressed.toByteArray());
+        chunk(png, "IEND", new byte[0]);
+        Files.createDirectories(file.getParent());
+        return Files.write(file, png.toByteArray());
+    }
+
+    private static void chunk(java.io.ByteArrayOutputStream png, String type, byte[] data) throws IOException {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        byte[] name = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        crc.update(name);
+        crc.update(data);
+        DataOutputStream out = new DataOutputStream(png);
+        out.writeInt(data.length);
+        out.write(name);
+        out.write(data);
+        out.writeInt((int) crc.getValue());
+    }
+
+    /** The first {@code fraction} of a file's bytes, as a download cut short leaves it. */
+    public static Path truncate(Path file, double fraction) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        return Files.write(file, java.util.Arrays.copyOf(bytes, (int) (bytes.length * fraction)));
+    }
+
+    private static Path write(BufferedImage image, String format, Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        if (!ImageIO.write(image, format, file.toFile())) {
+            throw new IOException("no " + format + " writer for " + image);
+        }
+        return file;
+    }
+
     /** An IDX image file holding {@code images} of {@code rows x cols}, gzipped or raw. */
     public static Path idx(Path file, List<byte[]> images, int rows, int cols, boolean gzip) throws IOException {
         Files.createDirectories(file.getParent());
