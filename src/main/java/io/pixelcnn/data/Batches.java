@@ -44,12 +44,10 @@ public final class Batches {
         };
     }
 
-    /** Like {@link #of}, after shuffling the partition with a seeded generator (reproducible epochs). */
-    public static Iterator<DataSet> shuffled(Iterator<byte[]> images, ImageShape shape, int batchSize, long seed) {
-        List<byte[]> all = new ArrayList<>();
-        images.forEachRemaining(all::add);
-        Collections.shuffle(all, new Random(seed));
-        return of(all.iterator(), shape, batchSize);
+    /** Like {@link #of}, after shuffling {@code images} in place with a seeded generator (reproducible epochs). */
+    public static Iterator<DataSet> shuffled(List<byte[]> images, ImageShape shape, int batchSize, long seed) {
+        Collections.shuffle(images, new Random(seed));
+        return of(images.iterator(), shape, batchSize);
     }
 
     /** Images as one unsigned-byte array {@code [N, C, H, W]}. */

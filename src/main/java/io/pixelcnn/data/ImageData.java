@@ -11,6 +11,9 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
 /**
@@ -23,6 +26,10 @@ import scala.Tuple2;
  * it to release the cache.
  */
 public final class ImageData implements AutoCloseable {
+
+    /** The name of the accumulator counting the images a load read, before the dataset's location. */
+    public static final String READ_COUNTER = "images read: ";
+    private static final Logger log = LoggerFactory.getLogger(ImageData.class);
 
     private final String location;
     private final JavaRDD<PreparedImage> prepared;
@@ -41,23 +48,39 @@ public final class ImageData implements AutoCloseable {
         this.malformed = malformed;
     }
 
-    /** Reads {@code spec} into {@code partitions} partitions mixed by {@code seed}, and checks it. */
+    /**
+     * Reads {@code spec} into {@code partitions} partitions mixed by {@code seed}, and checks it. The
+     * images read are counted in a named accumulator ({@link #READ_COUNTER} and the location), which the
+     * Spark UI and listeners see: a dataset is read once, however many epochs use it.
+     */
     public static ImageData load(JavaSparkContext sc, DatasetSpec spec, int partitions, long seed) {
+        long start = System.nanoTime();
         ImagePreparer preparer = new ImagePreparer(spec.preparation(), sc.hadoopConfiguration());
         try (ImageSource source = ImageSources.open(sc, spec.path(), spec.format())) {
+            LongAccumulator read = sc.sc().longAccumulator(READ_COUNTER + source.location());
             JavaRDD<PreparedImage> prepared = source.items(sc, preparer, seed, spec.limit())
                     .repartitionAndSortWithinPartitions(new HashPartitioner(partitions))
                     .values()
-                    .map(item -> item.prepare(preparer))
+                    .map(item -> {
+                        read.add(1);
+                        return item.prepare(preparer);
+                    })
                     .setName("images of " + source.location())
                     .persist(StorageLevel.MEMORY_AND_DISK());
             try {
+                sc.setJobDescription("read " + source.location());
                 DatasetSummary summary = prepared.aggregate(new DatasetSummary(), DatasetSummary::add,
                         DatasetSummary::merge);
-                return checked(source.location(), prepared, summary, spec.preparation());
+                ImageData data = checked(source.location(), prepared, summary, spec.preparation());
+                double seconds = (System.nanoTime() - start) / 1e9;
+                log.info(String.format(Locale.ROOT, "%s: %d images read and prepared in %.1f s (%.0f images/s)",
+                        source.location(), read.value(), seconds, read.value() / seconds));
+                return data;
             } catch (RuntimeException e) {
                 prepared.unpersist(false);
                 throw e;
+            } finally {
+                sc.setJobDescription(null);
             }
         }
     }

@@ -3,9 +3,12 @@ package io.pixelcnn.train;
 import io.pixelcnn.config.TrainConfig;
 import io.pixelcnn.data.Batches;
 import io.pixelcnn.data.ImageShape;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.TrainingHook;
@@ -23,6 +26,9 @@ import org.nd4j.linalg.dataset.DataSet;
  * as an uninterrupted run would.
  */
 public final class SparkTrainer {
+
+    /** The name of the accumulator counting the images an epoch put into minibatches, after "epoch N". */
+    public static final String BATCHED_COUNTER = ": images batched";
 
     private final JavaSparkContext sc;
     private final TrainConfig config;
@@ -46,10 +52,12 @@ public final class SparkTrainer {
             master.addHook(hook);
         }
         SparkComputationGraph spark = new SparkComputationGraph(sc, model, master);
+        sc.setJobDescription("epoch " + epoch + ": train");
         try {
             spark.fit(batches);
             return spark.getScore();
         } finally {
+            sc.setJobDescription(null);
             batches.unpersist(false);
         }
     }
@@ -64,13 +72,22 @@ public final class SparkTrainer {
         return steps;
     }
 
-    /** Minibatches built on the executors from the compact images, shuffled within each partition. */
+    /**
+     * Minibatches built on the executors from the compact images, shuffled within each partition. The
+     * images going into them are counted in a named accumulator ({@link #BATCHED_COUNTER}), which the
+     * Spark UI and listeners see: an epoch reads each image once.
+     */
     JavaRDD<DataSet> minibatches(JavaRDD<byte[]> images, int epoch) {
         ImageShape shape = this.shape;
         int batchSize = config.batchSize();
         long seed = epochSeed(config.seed(), epoch);
-        return images.mapPartitionsWithIndex(
-                (partition, it) -> Batches.shuffled(it, shape, batchSize, seed * 1_000_003L + partition), true);
+        LongAccumulator batched = sc.sc().longAccumulator("epoch " + epoch + BATCHED_COUNTER);
+        return images.mapPartitionsWithIndex((partition, it) -> {
+            List<byte[]> all = new ArrayList<>();
+            it.forEachRemaining(all::add);
+            batched.add(all.size());
+            return Batches.shuffled(all, shape, batchSize, seed * 1_000_003L + partition);
+        }, true);
     }
 
     private ParameterAveragingTrainingMaster trainingMaster(int epoch) {

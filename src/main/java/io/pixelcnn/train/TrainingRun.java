@@ -105,8 +105,16 @@ public final class TrainingRun {
     private EpochMetrics score(ComputationGraph model, int epoch, double loss, long images, double trainSeconds,
                                int batchSize, JavaRDD<byte[]> trainEval, JavaRDD<byte[]> test) throws IOException {
         long start = System.nanoTime();
-        Evaluation trainScore = BitsPerDim.evaluate(sc, trainEval, shape, model, batchSize);
-        Evaluation testScore = BitsPerDim.evaluate(sc, test, shape, model, batchSize);
+        Evaluation trainScore;
+        Evaluation testScore;
+        try {
+            sc.setJobDescription("epoch " + epoch + ": score training images");
+            trainScore = BitsPerDim.evaluate(sc, trainEval, shape, model, batchSize);
+            sc.setJobDescription("epoch " + epoch + ": score test images");
+            testScore = BitsPerDim.evaluate(sc, test, shape, model, batchSize);
+        } finally {
+            sc.setJobDescription(null);
+        }
         if (!Double.isFinite(trainScore.bitsPerDim()) || !Double.isFinite(testScore.bitsPerDim())) {
             throw diverged(epoch, "the model's bits/dim became " + trainScore.bitsPerDim());
         }

@@ -4,16 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pixelcnn.data.ImageData;
 import io.pixelcnn.io.RunDirectory;
 import io.pixelcnn.testing.FashionMnist;
+import io.pixelcnn.testing.ReadCounter;
 import io.pixelcnn.testing.StandaloneCluster;
 import io.pixelcnn.testing.TestImages;
 import io.pixelcnn.train.EpochMetrics;
+import io.pixelcnn.train.SparkTrainer;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -34,6 +38,7 @@ class StandaloneClusterIT {
     /** Small enough to train 60,000 images in a couple of minutes on two one-core executors. */
     private static final List<String> SMALL_MODEL = List.of("--hidden", "8", "--blocks", "1", "--workers", "2",
             "--seed", "7", "--train-eval-limit", "1000");
+    private static final int MANY_FILES = 200_000;
     private static final List<String> CAPPED_DRIVER = List.of("--spark", "--driver-memory", "512m",
             "--conf", "spark.executor.memory=1g", "--");
 
@@ -166,6 +171,52 @@ class StandaloneClusterIT {
         assertEquals(0, result.exitCode(), result.output());
         assertTrue(result.output().contains("300 training and 60 test images of 32x32 with 3 channels"), result.output());
         assertTrue(metrics(run).get(1).testBitsPerDim() < 8.0);
+    }
+
+    @Test
+    void twoHundredThousandSmallFilesListAndTrainWithA512MbDriverAndEachIsReadOnce() throws Exception {
+        Path corpus = dir.resolve("many/train");
+        Path test = dir.resolve("many/test");
+        long writing = System.nanoTime();
+        writeSmallPngs(corpus, 200, 1000);
+        writeSmallPngs(test, 1, 500);
+        System.out.printf("wrote %d PNG files in %.1f s%n", MANY_FILES + 500, (System.nanoTime() - writing) / 1e9);
+        Path reads = dir.resolve("many-reads.properties");
+        Path run = dir.resolve("many-run");
+        List<String> spark = List.of("--spark", "--driver-memory", "512m", "--conf", "spark.executor.memory=1g",
+                "--conf", "spark.extraListeners=" + ReadCounter.class.getName(), "--conf", ReadCounter.OUT + "=" + reads,
+                "--driver-class-path", Path.of("target/test-classes").toAbsolutePath().toString(), "--");
+        Script.Result result = standalone(dir.resolve("many.log"), spark, List.of("train", "--run-dir", run.toString(),
+                "--train-data", corpus.toString(), "--test-data", test.toString(), "--hidden", "2", "--blocks", "0",
+                "--epochs", "1", "--batch-size", "128", "--averaging-frequency", "20", "--workers", "2",
+                "--train-eval-limit", "1000", "--report-samples", "0"));
+        assertEquals(0, result.exitCode(), result.output());
+        assertEquals(MANY_FILES, metrics(run).get(1).images());
+        result.output().lines().filter(line -> line.contains("listed on the executors") || line.contains("images read and")
+                || line.contains("images/s")).forEach(line -> System.out.println("200k files: " + line));
+
+        // a SparkListener in the driver: named accumulators of successful tasks, by job description
+        Map<String, Long> sums = ReadCounter.read(reads);
+        String read = ImageData.READ_COUNTER + corpus;
+        assertEquals(Map.of("read " + corpus + " | " + read, (long) MANY_FILES),
+                sums.entrySet().stream().filter(e -> e.getKey().endsWith(" | " + read))
+                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)),
+                "every file read once, all of them while the data was read, none during the epoch: " + sums);
+        assertEquals((long) MANY_FILES, sums.get("epoch 1: train | epoch 1" + SparkTrainer.BATCHED_COUNTER),
+                "the epoch put each image into a minibatch once: " + sums);
+    }
+
+    /** {@code folders x perFolder} 8 x 8 grey PNG files, {@code folder-NNN/image-NNNN.png}, varied content. */
+    private static void writeSmallPngs(Path root, int folders, int perFolder) throws Exception {
+        byte[] pixels = new byte[64];
+        Random random = new Random(folders);
+        for (int f = 0; f < folders; f++) {
+            Path folder = Files.createDirectories(root.resolve(String.format("folder-%03d", f)));
+            for (int i = 0; i < perFolder; i++) {
+                random.nextBytes(pixels);
+                Files.write(folder.resolve(String.format("image-%04d.png", i)), TestImages.grayPngBytes(pixels, 8, 8));
+            }
+        }
     }
 
     // --- helpers -----------------------------------------------------------------------------------------

@@ -34,9 +34,9 @@ class BatchesTest {
 
     @Test
     void shuffleIsSeeded() {
-        Iterator<DataSet> a = Batches.shuffled(images(20).iterator(), SHAPE, 20, 7);
-        Iterator<DataSet> b = Batches.shuffled(images(20).iterator(), SHAPE, 20, 7);
-        Iterator<DataSet> c = Batches.shuffled(images(20).iterator(), SHAPE, 20, 8);
+        Iterator<DataSet> a = Batches.shuffled(images(20), SHAPE, 20, 7);
+        Iterator<DataSet> b = Batches.shuffled(images(20), SHAPE, 20, 7);
+        Iterator<DataSet> c = Batches.shuffled(images(20), SHAPE, 20, 8);
         DataSet first = a.next();
         assertEquals(first.getFeatures(), b.next().getFeatures());
         assertNotEquals(first.getFeatures(), c.next().getFeatures());

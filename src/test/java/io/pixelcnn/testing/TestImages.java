@@ -161,6 +161,27 @@ public final class TestImages {
         return file;
     }
 
+    /** A grayscale PNG's bytes, encoded here directly (fast enough to write a corpus of millions). */
+    public static byte[] grayPngBytes(byte[] pixels, int width, int height) throws IOException {
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream(128 + pixels.length);
+        png.write(new byte[]{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        chunk(png, "IHDR", java.nio.ByteBuffer.allocate(13).putInt(width).putInt(height)
+                .put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0).array());
+        byte[] rows = new byte[height * (width + 1)]; // each row: filter type 0, then the pixels
+        for (int y = 0; y < height; y++) {
+            System.arraycopy(pixels, y * width, rows, y * (width + 1) + 1, width);
+        }
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(1);
+        deflater.setInput(rows);
+        deflater.finish();
+        byte[] compressed = new byte[rows.length + 64];
+        int length = deflater.deflate(compressed);
+        deflater.end();
+        chunk(png, "IDAT", java.util.Arrays.copyOf(compressed, length));
+        chunk(png, "IEND", new byte[0]);
+        return png.toByteArray();
+    }
+
     /** A PNG whose header declares {@code width x height} pixels (a decompression bomb's promise), with almost no data. */
     public static Path pngHeaderOnly(Path file, int width, int height) throws IOException {
         java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
