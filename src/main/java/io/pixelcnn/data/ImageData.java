@@ -54,11 +54,12 @@ public final class ImageData implements AutoCloseable {
      * Spark UI and listeners see: a dataset is read once, however many epochs use it.
      */
     public static ImageData load(JavaSparkContext sc, DatasetSpec spec, int partitions, long seed) {
-        long start = System.nanoTime();
         ImagePreparer preparer = new ImagePreparer(spec.preparation(), sc.hadoopConfiguration());
         try (ImageSource source = ImageSources.open(sc, spec.path(), spec.format())) {
             LongAccumulator read = sc.sc().longAccumulator(READ_COUNTER + source.location());
-            JavaRDD<PreparedImage> prepared = source.items(sc, preparer, seed, spec.limit())
+            JavaPairRDD<Long, SourceItem> items = source.items(sc, preparer, seed, spec.limit());
+            long start = System.nanoTime(); // after the listing, which reports its own time
+            JavaRDD<PreparedImage> prepared = items
                     .repartitionAndSortWithinPartitions(new HashPartitioner(partitions))
                     .values()
                     .map(item -> {

@@ -47,9 +47,24 @@ final class ImageDecoder {
                 reader.dispose();
             }
         } catch (IOException | RuntimeException e) {
-            throw new MalformedImageException(isTruncation(e) ? "truncated image"
+            throw new MalformedImageException(isTruncation(e) || endsEarly(bytes) ? "truncated image"
                     : "unreadable image (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * True for a JPEG or PNG file without its closing marker (JPEG's EOI, PNG's IEND chunk): a download or
+     * copy cut short, whatever error the reader met first ("missing SOS marker", say).
+     */
+    static boolean endsEarly(byte[] bytes) {
+        int n = bytes.length;
+        if (n >= 2 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xd8) {
+            return n < 4 || (bytes[n - 2] & 0xff) != 0xff || (bytes[n - 1] & 0xff) != 0xd9;
+        }
+        if (n >= 8 && (bytes[0] & 0xff) == 0x89 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G') {
+            return n < 20 || bytes[n - 8] != 'I' || bytes[n - 7] != 'E' || bytes[n - 6] != 'N' || bytes[n - 5] != 'D';
+        }
+        return false;
     }
 
     private static BufferedImage read(ImageReader reader) throws IOException, MalformedImageException {

@@ -119,12 +119,14 @@ class OwnImagesTest {
         Path testTable = dir.resolve("fashion-test.parquet");
         Path testFolder = Corpus.fashionPngs(dir.resolve("fashion-test-png"), testImages);
         Path binaryFileTable = dir.resolve("fashion-test-binaryfile.parquet");
+        Path orcTable = dir.resolve("fashion-test.orc");
         SparkSession spark = SparkSession.builder().master("local[2]").appName("write-tables")
                 .config("spark.ui.enabled", "false").getOrCreate();
         try {
             huggingFaceLayout(spark, trainImages).write().parquet(trainTable.toString());
             huggingFaceLayout(spark, testImages).write().parquet(testTable.toString());
             spark.read().format("binaryFile").load(testFolder.toString()).write().parquet(binaryFileTable.toString());
+            huggingFaceLayout(spark, testImages).write().orc(orcTable.toString());
         } finally {
             spark.stop();
         }
@@ -137,8 +139,11 @@ class OwnImagesTest {
         double fromTable = bits(Cli.run("evaluate", "--model", run.toString()));
         double fromFolder = bits(Cli.run("evaluate", "--model", run.toString(), "--data", testFolder.toString()));
         double fromBinaryFile = bits(Cli.run("evaluate", "--model", run.toString(), "--data", binaryFileTable.toString()));
+        double fromOrc = bits(Cli.run("evaluate", "--model", run.toString(), "--data", orcTable.toString(),
+                "--data-format", "orc"));
         assertEquals(fromFolder, fromTable, 1e-6);
         assertEquals(fromFolder, fromBinaryFile, 1e-6);
+        assertEquals(fromFolder, fromOrc, 1e-6);
         assertEquals(metrics(run).get(1).testBitsPerDim(), fromTable, 1e-6);
 
         Map<String, Double> tableScores = scores(run, testTable, dir.resolve("scores-table"));
@@ -175,6 +180,17 @@ class OwnImagesTest {
                 "cut.jpg", "truncated image",
                 "bomb.png", "50000x50000 image: more than 89,478,485 pixels (a decompression bomb?)"), trainReasons);
         assertEquals(broken.size(), trainReasons.size());
+
+        Cli.Result evaluation = Cli.run("evaluate", "--model", run.toString(), "--data", folder.toString(),
+                "--mode", "DROPMALFORMED", "--max-malformed", "0.2");
+        JsonNode evaluated = new ObjectMapper().readTree(evaluation.out());
+        assertEquals(36, evaluated.get("images").asInt());
+        assertEquals(4, evaluated.get("skipped").asInt());
+        Cli.Result scoring = Cli.run("score", "--model", run.toString(), "--data", folder.toString(), "--mode",
+                "DROPMALFORMED", "--max-malformed", "0.2", "--out", dir.resolve("dropped-scores").toString());
+        JsonNode scored = new ObjectMapper().readTree(scoring.out());
+        assertEquals(36, scored.get("images").asInt());
+        assertEquals(4, scored.get("skipped").asInt());
     }
 
     @Test

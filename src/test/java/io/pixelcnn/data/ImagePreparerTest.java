@@ -97,6 +97,9 @@ class ImagePreparerTest {
         assertEquals("empty: 0 bytes", SKIPPING.fromEncoded("zero.png", new byte[0]).problem());
         Path jpeg = TestImages.truncate(TestImages.jpeg(dir.resolve("cut.jpg"), 200, 150, 1, false), 0.6);
         assertEquals("truncated image", SKIPPING.fromEncoded("cut.jpg", Files.readAllBytes(jpeg)).problem());
+        Path headerOnly = TestImages.truncate(TestImages.jpeg(dir.resolve("cut-early.jpg"), 200, 150, 1, false), 0.1);
+        assertEquals("truncated image", SKIPPING.fromEncoded("cut-early.jpg", Files.readAllBytes(headerOnly)).problem(),
+                "cut before its first scan: the reader says 'missing SOS marker', the missing end says why");
         Path png = TestImages.truncate(TestImages.colourPng(dir.resolve("cut.png"), 200, 150, 1), 0.6);
         assertEquals("truncated image", SKIPPING.fromEncoded("cut.png", Files.readAllBytes(png)).problem());
         Path bomb = TestImages.pngHeaderOnly(dir.resolve("bomb.png"), 50000, 50000);
