@@ -1,5 +1,6 @@
 package io.pixelcnn.bench;
 
+import io.pixelcnn.cluster.SparkJobs;
 import io.pixelcnn.data.DataFiles;
 import io.pixelcnn.data.IdxHeader;
 import java.io.DataInputStream;
@@ -7,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
 /** The first images of an IDX file, read in this JVM: the single-JVM figures run without Spark. */
@@ -17,7 +17,7 @@ final class LocalImages {
     }
 
     static List<byte[]> first(String file, int count) throws IOException {
-        try (InputStream in = DataFiles.open(new Path(file), new Configuration())) {
+        try (InputStream in = DataFiles.open(new Path(file), SparkJobs.hadoopConfiguration())) {
             IdxHeader header = IdxHeader.read(in, file);
             DataInputStream data = new DataInputStream(in);
             int n = Math.min(count, header.count());
