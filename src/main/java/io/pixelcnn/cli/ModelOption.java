@@ -2,12 +2,10 @@ package io.pixelcnn.cli;
 
 import io.pixelcnn.data.BadInputException;
 import io.pixelcnn.io.ModelFiles;
-import io.pixelcnn.io.RunDirectory;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.Properties;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import picocli.CommandLine.Option;
 
@@ -28,12 +26,10 @@ final class ModelOption {
         }
     }
 
-    /** The run's saved configuration, if the model sits in a run directory; empty otherwise. */
+    /** The configuration of the run that trained the model (its run directory's, or the model's own copy); empty if none. */
     Properties runConfig(Configuration conf) {
         try {
-            Path model = ModelFiles.resolve(path, conf);
-            RunDirectory run = new RunDirectory(model.getParent().toString(), conf);
-            return run.hasRun() ? run.readConfig() : new Properties();
+            return ModelFiles.runConfig(ModelFiles.resolve(path, conf), conf);
         } catch (IOException e) {
             return new Properties();
         }

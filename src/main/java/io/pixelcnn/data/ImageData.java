@@ -5,7 +5,6 @@ import java.io.Writer;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -74,8 +73,9 @@ public final class ImageData implements AutoCloseable {
                         DatasetSummary::merge);
                 ImageData data = checked(source.location(), prepared, summary, spec.preparation());
                 double seconds = (System.nanoTime() - start) / 1e9;
+                long images = data.count() + data.malformed();
                 log.info(String.format(Locale.ROOT, "%s: %d images read and prepared in %.1f s (%.0f images/s)",
-                        source.location(), read.value(), seconds, read.value() / seconds));
+                        source.location(), images, seconds, images / seconds));
                 return data;
             } catch (RuntimeException e) {
                 prepared.unpersist(false);
@@ -116,7 +116,8 @@ public final class ImageData implements AutoCloseable {
             throw new BadInputException(location + ": none of its " + total + " images is usable; the first: "
                     + summary.firstMalformed());
         }
-        String reference = new Path(summary.firstName(shape)).getName();
+        String first = summary.firstName(shape);
+        String reference = first.substring(first.lastIndexOf('/') + 1);
         DatasetSummary.Example other = summary.firstOtherThan(shape);
         if (other != null && preparation.mode() == ReadMode.FAILFAST) {
             throw new BadInputException(other.name() + ": " + wrongSize(other.shape(), shape, reference)
@@ -125,11 +126,11 @@ public final class ImageData implements AutoCloseable {
         long count = summary.count(shape);
         long malformed = total - count;
         if (malformed > preparation.maxMalformed() * total) {
-            String first = summary.firstMalformed() != null ? summary.firstMalformed()
+            String example = summary.firstMalformed() != null ? summary.firstMalformed()
                     : other.name() + ": " + wrongSize(other.shape(), shape, reference);
             throw new BadInputException(String.format(Locale.ROOT,
                     "%s: %d of %d images are malformed (%.2f%%), more than --max-malformed %s allows; the first: %s",
-                    location, malformed, total, 100.0 * malformed / total, preparation.maxMalformed(), first));
+                    location, malformed, total, 100.0 * malformed / total, preparation.maxMalformed(), example));
         }
         return new ImageData(location, prepared, shape, reference, count, malformed);
     }

@@ -4,11 +4,22 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 
-/** A model as bytes in DL4J's {@link ModelSerializer} format: how models travel to executors and to disk. */
+/**
+ * A model as bytes in DL4J's {@link ModelSerializer} format (a zip): how models travel to executors and
+ * to disk. A saved model may carry one more entry, the configuration of the run that trained it, so a
+ * model.zip copied away from its run directory still says how its images were prepared; DL4J ignores
+ * the entry.
+ */
 public final class ModelBytes {
+
+    /** The zip entry holding the training run's configuration, as in the run's config.properties. */
+    static final String RUN_CONFIG_ENTRY = "pixelcnn-run.properties";
 
     private ModelBytes() {
     }
@@ -21,6 +32,39 @@ public final class ModelBytes {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /** Like {@link #of(ComputationGraph, boolean)}, with the run's configuration inside. */
+    public static byte[] of(ComputationGraph graph, boolean withUpdater, byte[] runConfig) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipInputStream model = new ZipInputStream(new ByteArrayInputStream(of(graph, withUpdater)));
+             ZipOutputStream out = new ZipOutputStream(bytes)) {
+            for (ZipEntry entry = model.getNextEntry(); entry != null; entry = model.getNextEntry()) {
+                out.putNextEntry(new ZipEntry(entry.getName()));
+                model.transferTo(out);
+                out.closeEntry();
+            }
+            out.putNextEntry(new ZipEntry(RUN_CONFIG_ENTRY));
+            out.write(runConfig);
+            out.closeEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The run configuration a saved model carries, or null if it carries none. */
+    public static byte[] runConfig(byte[] model) {
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(model))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                if (entry.getName().equals(RUN_CONFIG_ENTRY)) {
+                    return zip.readAllBytes();
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            return null; // not a zip: loading the model itself says so
+        }
     }
 
     public static ComputationGraph restore(byte[] bytes, boolean withUpdater) {

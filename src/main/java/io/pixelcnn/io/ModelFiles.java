@@ -1,8 +1,12 @@
 package io.pixelcnn.io;
 
+import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -29,6 +33,26 @@ public final class ModelFiles {
             return model;
         }
         return given;
+    }
+
+    /**
+     * The configuration of the run that trained the model at {@code path}: its run directory's
+     * config.properties, or else the copy the model carries; empty if neither exists.
+     */
+    public static Properties runConfig(Path path, Configuration conf) throws IOException {
+        Properties properties = new Properties();
+        RunDirectory run = new RunDirectory(path.getParent().toString(), conf);
+        if (run.hasRun()) {
+            return run.readConfig();
+        }
+        byte[] carried;
+        try (InputStream in = path.getFileSystem(conf).open(path)) {
+            carried = ModelBytes.runConfig(in.readAllBytes());
+        }
+        if (carried != null) {
+            properties.load(new InputStreamReader(new ByteArrayInputStream(carried), StandardCharsets.UTF_8));
+        }
+        return properties;
     }
 
     public static ComputationGraph load(Path path, Configuration conf, boolean withUpdater) throws IOException {

@@ -128,8 +128,13 @@ public final class RunDirectory {
         return properties;
     }
 
+    /** Saves a model with the run's configuration inside, so it still says how it was trained when copied away. */
     public void saveModel(ComputationGraph model, Path path, boolean withUpdater) throws IOException {
-        byte[] bytes = ModelBytes.of(model, withUpdater);
+        byte[] runConfig;
+        try (InputStream in = fs().open(config())) {
+            runConfig = in.readAllBytes();
+        }
+        byte[] bytes = ModelBytes.of(model, withUpdater, runConfig);
         AtomicFiles.write(path, conf, out -> out.write(bytes));
     }
 

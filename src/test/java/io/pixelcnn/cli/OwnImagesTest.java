@@ -104,6 +104,10 @@ class OwnImagesTest {
         double wideBits = bits(Cli.run("evaluate", "--model", run.toString(), "--data", wide.toString()));
         double byHandBits = bits(Cli.run("evaluate", "--model", run.toString(), "--data", byHand.toString()));
         assertEquals(byHandBits, wideBits, 1e-6);
+        // the model carries its run's configuration: copied away from the run, it still crops new photos
+        Path copy = Files.createDirectories(dir.resolve("elsewhere")).resolve("model.zip");
+        Files.copy(run.resolve(RunDirectory.MODEL), copy);
+        assertEquals(wideBits, bits(Cli.run("evaluate", "--model", copy.toString(), "--data", wide.toString())), 1e-6);
 
         Map<String, Double> wideScores = scores(run, wide, dir.resolve("scores-wide"));
         Map<String, Double> byHandScores = scores(run, byHand, dir.resolve("scores-by-hand"));
