@@ -13,6 +13,8 @@ import java.util.Map;
 final class DatasetSummary implements Serializable {
 
     private static final long serialVersionUID = 1L;
+    /** More sizes than this and the dataset plainly needs {@code --image-size}: stop tallying them. */
+    static final int MAX_SHAPES = 1000;
 
     /** "CxHxW" of a shape to its count, and to its first image. */
     private final HashMap<String, Long> counts = new HashMap<>();
@@ -20,6 +22,7 @@ final class DatasetSummary implements Serializable {
     private long malformed;
     private String firstMalformed;
     private String firstProblem;
+    private boolean tooManyShapes;
 
     DatasetSummary add(PreparedImage image) {
         if (!image.isUsable()) {
@@ -31,6 +34,10 @@ final class DatasetSummary implements Serializable {
             return this;
         }
         String shape = key(image.shape());
+        if (counts.size() >= MAX_SHAPES && !counts.containsKey(shape)) {
+            tooManyShapes = true;
+            return this;
+        }
         counts.merge(shape, 1L, Long::sum);
         firstNames.merge(shape, image.name(), DatasetSummary::first);
         return this;
@@ -40,11 +47,17 @@ final class DatasetSummary implements Serializable {
         other.counts.forEach((shape, count) -> counts.merge(shape, count, Long::sum));
         other.firstNames.forEach((shape, name) -> firstNames.merge(shape, name, DatasetSummary::first));
         malformed += other.malformed;
+        tooManyShapes |= other.tooManyShapes || counts.size() > MAX_SHAPES;
         if (other.firstMalformed != null && (firstMalformed == null || other.firstMalformed.compareTo(firstMalformed) < 0)) {
             firstMalformed = other.firstMalformed;
             firstProblem = other.firstProblem;
         }
         return this;
+    }
+
+    /** True if the images came in more than {@link #MAX_SHAPES} sizes (the tallies then count only some). */
+    boolean tooManyShapes() {
+        return tooManyShapes;
     }
 
     long usable() {

@@ -106,6 +106,10 @@ public final class ImageData implements AutoCloseable {
 
     private static ImageData checked(String location, JavaRDD<PreparedImage> prepared, DatasetSummary summary,
                                      Preparation preparation) {
+        if (summary.tooManyShapes()) {
+            throw new BadInputException(String.format(Locale.ROOT, "%s: images of more than %d different sizes: give "
+                    + "--image-size HxW to fit them all to one", location, DatasetSummary.MAX_SHAPES));
+        }
         long usable = summary.usable();
         long total = usable + summary.malformed();
         if (total == 0) {
