@@ -23,6 +23,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -170,6 +175,34 @@ class StandaloneClusterIT {
                         "--workers", "2"));
         assertEquals(0, result.exitCode(), result.output());
         assertTrue(result.output().contains("300 training and 60 test images of 32x32 with 3 channels"), result.output());
+        assertTrue(metrics(run).get(1).testBitsPerDim() < 8.0);
+    }
+
+    @Test
+    void trainsFromAParquetTableOfEncodedImagesReadOnTheExecutors() throws Exception {
+        Path table = dir.resolve("table/images.parquet");
+        SparkSession spark = SparkSession.builder().master("local[2]").appName("write-table")
+                .config("spark.ui.enabled", "false").getOrCreate();
+        try {
+            StructType image = new StructType().add("bytes", DataTypes.BinaryType).add("path", DataTypes.StringType);
+            List<Row> rows = new ArrayList<>();
+            List<byte[]> images = FashionMnist.images(FashionMnist.TEST_IMAGES, 400);
+            for (int i = 0; i < images.size(); i++) {
+                rows.add(RowFactory.create(RowFactory.create(TestImages.grayPngBytes(images.get(i), 28, 28),
+                        "image-" + i + ".png"), i % 10));
+            }
+            spark.createDataFrame(rows, new StructType().add("image", image).add("label", DataTypes.IntegerType))
+                    .repartition(4).write().parquet(table.toString());
+        } finally {
+            spark.stop();
+        }
+        Path run = dir.resolve("table-run");
+        Script.Result result = standalone(dir.resolve("table.log"), CAPPED_DRIVER,
+                List.of("train", "--run-dir", run.toString(), "--train-data", table.toString(), "--test-data", table.toString(),
+                        "--test-limit", "100", "--hidden", "6", "--blocks", "1", "--epochs", "1", "--batch-size", "16",
+                        "--averaging-frequency", "2", "--workers", "2"));
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().contains("400 training and 100 test images of 28x28 grayscale"), result.output());
         assertTrue(metrics(run).get(1).testBitsPerDim() < 8.0);
     }
 
