@@ -9,7 +9,7 @@ import io.pixelcnn.data.ImageData;
 import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.eval.BitsPerDim;
 import io.pixelcnn.eval.Evaluation;
-import io.pixelcnn.model.PixelCnn;
+import io.pixelcnn.model.builder.ModelBuilder;
 import io.pixelcnn.sample.Sampler;
 import io.pixelcnn.train.SparkTrainer;
 import java.nio.file.Files;
@@ -155,7 +155,7 @@ public final class Probe {
     }
 
     private static ComputationGraph freshModel(BenchSettings s) {
-        return PixelCnn.build(s.model(), FASHION_MNIST, s.learningRate(), SEED);
+        return ModelBuilder.build(s.model(), FASHION_MNIST, s.learningRate(), SEED);
     }
 
     private static Map<String, Object> result(String figure, double value, double seconds) {

@@ -2,11 +2,11 @@ package io.pixelcnn.cli;
 
 import io.pixelcnn.cluster.SparkJobs;
 import io.pixelcnn.config.InvalidConfigException;
-import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.data.BadInputException;
 import io.pixelcnn.data.ImageData;
+import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.data.PreparedImage;
-import io.pixelcnn.model.PixelCnn;
+import io.pixelcnn.model.ModelGraph;
 import io.pixelcnn.sample.Completions;
 import io.pixelcnn.sample.ImageGrid;
 import io.pixelcnn.sample.Sampler;
@@ -63,7 +63,7 @@ final class CompleteCommand implements Callable<Integer> {
         try (JavaSparkContext sc = SparkJobs.start("pixelcnn-complete")) {
             Configuration conf = sc.hadoopConfiguration();
             ComputationGraph graph = model.load(conf);
-            ImageShape shape = PixelCnn.imageShape(graph.getConfiguration());
+            ImageShape shape = ModelGraph.imageShape(graph.getConfiguration());
             int keep = keepRows != null ? keepRows : shape.height() / 2;
             if (keep < 0 || keep > shape.height()) {
                 throw new InvalidConfigException("--keep-rows must be within 0.." + shape.height() + ", got " + keep);

@@ -7,7 +7,7 @@ import io.pixelcnn.data.ImageData;
 import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.eval.BitsPerDim;
 import io.pixelcnn.eval.Evaluation;
-import io.pixelcnn.model.PixelCnn;
+import io.pixelcnn.model.ModelGraph;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -15,8 +15,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "evaluate", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Exact negative log-likelihood of a dataset under a model, summed on the executors.",
@@ -46,7 +46,7 @@ final class EvaluateCommand implements Callable<Integer> {
         try (JavaSparkContext sc = SparkJobs.start("pixelcnn-evaluate")) {
             Configuration conf = sc.hadoopConfiguration();
             ComputationGraph graph = model.load(conf);
-            ImageShape shape = PixelCnn.imageShape(graph.getConfiguration());
+            ImageShape shape = ModelGraph.imageShape(graph.getConfiguration());
             DatasetSpec data = dataset.spec(model, shape, conf);
 
             Evaluation result;

@@ -3,7 +3,7 @@ package io.pixelcnn.cli;
 import io.pixelcnn.cluster.SparkJobs;
 import io.pixelcnn.config.InvalidConfigException;
 import io.pixelcnn.data.ImageShape;
-import io.pixelcnn.model.PixelCnn;
+import io.pixelcnn.model.ModelGraph;
 import io.pixelcnn.sample.ImageGrid;
 import io.pixelcnn.sample.Sampler;
 import java.util.List;
@@ -53,7 +53,7 @@ final class SampleCommand implements Callable<Integer> {
         }
         Configuration hadoop = SparkJobs.hadoopConfiguration();
         ComputationGraph graph = model.load(hadoop);
-        ImageShape shape = PixelCnn.imageShape(graph.getConfiguration());
+        ImageShape shape = ModelGraph.imageShape(graph.getConfiguration());
         long start = System.nanoTime();
         List<byte[]> images = new Sampler(graph, shape).sample(count, batch, seed);
         double seconds = (System.nanoTime() - start) / 1e9;

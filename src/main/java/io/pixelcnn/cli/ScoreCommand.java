@@ -3,13 +3,13 @@ package io.pixelcnn.cli;
 import io.pixelcnn.cluster.SparkJobs;
 import io.pixelcnn.config.InvalidConfigException;
 import io.pixelcnn.config.JobConfig;
-import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.data.ImageData;
+import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.eval.ImageScore;
 import io.pixelcnn.eval.ImageScores;
 import io.pixelcnn.eval.ScoreSummary;
 import io.pixelcnn.eval.ScoreTable;
-import io.pixelcnn.model.PixelCnn;
+import io.pixelcnn.model.ModelGraph;
 import io.pixelcnn.sample.ImageGrid;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,7 +80,7 @@ final class ScoreCommand implements Callable<Integer> {
                 throw new InvalidConfigException("--out " + out + " already exists: choose another path");
             }
             ComputationGraph graph = model.load(conf);
-            ImageShape shape = PixelCnn.imageShape(graph.getConfiguration());
+            ImageShape shape = ModelGraph.imageShape(graph.getConfiguration());
             JavaRDD<ImageScore> scores;
             long skipped;
             try (ImageData images = ImageData.load(sc, dataset.spec(model, shape, conf), dataset.partitions(sc),

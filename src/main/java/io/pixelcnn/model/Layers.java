@@ -8,13 +8,13 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The wiring DL4J expects a layer configuration's {@code instantiate} to do for its running layer. */
-final class Layers {
+public final class Layers {
 
     private Layers() {
     }
 
-    static <L extends Layer> L wire(L layer, NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
-                                    int index, INDArray paramsView, Map<String, INDArray> params) {
+    public static <L extends Layer> L wire(L layer, NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
+                                           int index, INDArray paramsView, Map<String, INDArray> params) {
         layer.setListeners(listeners);
         layer.setIndex(index);
         layer.setParamsViewArray(paramsView);

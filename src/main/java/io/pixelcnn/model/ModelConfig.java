@@ -3,17 +3,40 @@ package io.pixelcnn.model;
 import java.io.Serializable;
 
 /**
- * Architecture of a PixelCNN: a {@code firstKernel} mask-A convolution to {@code 2*hidden} channels,
- * {@code blocks} residual blocks (1x1 down to {@code hidden}, {@code blockKernel} mask-B, 1x1 back up),
- * then two 1x1 convolutions to the 256-way logits of every sub-pixel.
+ * Architecture of a model. Every family starts from a {@code firstKernel} mask-A convolution of the
+ * pixels (the Gated PixelCNN: a first vertical and horizontal pair of that size) and ends in two 1x1
+ * convolutions to the 256-way logits of every sub-pixel; in between, {@code blocks} layers of its kind:
+ * <ul>
+ *   <li>{@code pixelcnn}: residual blocks on {@code 2*hidden} channels (1x1 down to {@code hidden},
+ *       {@code blockKernel} mask-B, 1x1 back up);</li>
+ *   <li>{@code gated-pixelcnn}: gated layers of {@code hidden} channels per stack, vertical
+ *       {@code blockKernel x blockKernel} and horizontal {@code 1 x blockKernel};</li>
+ *   <li>{@code row-lstm}: residual Row LSTM layers of {@code hidden} units on {@code 2*hidden} channels,
+ *       input-to-state and state-to-state both {@code 1 x blockKernel};</li>
+ *   <li>{@code diagonal-bilstm}: residual Diagonal BiLSTM layers of {@code hidden} units per direction on
+ *       {@code 2*hidden} channels (input-to-state 1x1 and state-to-state 2x1, as in the paper:
+ *       {@code blockKernel} is not used).</li>
+ * </ul>
  */
-public record ModelConfig(int hidden, int blocks, int firstKernel, int blockKernel) implements Serializable {
+public record ModelConfig(ModelFamily family, int hidden, int blocks, int firstKernel, int blockKernel)
+        implements Serializable {
 
     public ModelConfig {
+        require(family != null, "model must be one of " + ModelFamily.keys());
         require(hidden >= 1, "hidden must be at least 1, got " + hidden);
         require(blocks >= 0, "blocks must not be negative, got " + blocks);
         require(firstKernel >= 1 && firstKernel % 2 == 1, "first-kernel must be odd, got " + firstKernel);
         require(blockKernel >= 1 && blockKernel % 2 == 1, "block-kernel must be odd, got " + blockKernel);
+    }
+
+    /** A plain PixelCNN. */
+    public ModelConfig(int hidden, int blocks, int firstKernel, int blockKernel) {
+        this(ModelFamily.PIXELCNN, hidden, blocks, firstKernel, blockKernel);
+    }
+
+    /** The same architecture in another family. */
+    public ModelConfig as(ModelFamily other) {
+        return new ModelConfig(other, hidden, blocks, firstKernel, blockKernel);
     }
 
     private static void require(boolean condition, String message) {

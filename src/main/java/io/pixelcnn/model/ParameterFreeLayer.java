@@ -6,9 +6,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** What DL4J asks of every layer that has no parameters, answered once. */
-abstract class ParameterFreeLayer<C extends org.deeplearning4j.nn.conf.layers.Layer> extends AbstractLayer<C> {
+public abstract class ParameterFreeLayer<C extends org.deeplearning4j.nn.conf.layers.Layer> extends AbstractLayer<C> {
 
-    ParameterFreeLayer(NeuralNetConfiguration conf, DataType dataType) {
+    protected ParameterFreeLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
 

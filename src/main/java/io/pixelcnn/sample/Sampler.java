@@ -2,8 +2,8 @@ package io.pixelcnn.sample;
 
 import io.pixelcnn.data.Batches;
 import io.pixelcnn.data.ImageShape;
-import io.pixelcnn.model.PixelCnn;
 import io.pixelcnn.model.PixelSoftmax;
+import io.pixelcnn.model.Reach;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -23,8 +23,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * Generates images sub-pixel by sub-pixel in raster order, drawing each from the model's 256-way
  * distribution given everything drawn before it. All images of a batch advance together, one network
  * pass per sub-pixel; each pass sees only the window of pixels that can influence the current one (the
- * model's rows of context above it and as many columns either side), which gives the same distribution
- * as the full image at a fraction of the work: 9 x 17 of 28 x 28 pixels for the default model.
+ * model's {@link Reach}: rows of context above it, columns to either side), which gives the same
+ * distribution as the full image at a fraction of the work: 9 x 17 of 28 x 28 pixels for the default
+ * PixelCNN. The recurrent families see every row above, so their window is all rows up to the current one.
  */
 public final class Sampler {
 
@@ -36,12 +37,12 @@ public final class Sampler {
 
     private final ComputationGraph model;
     private final ImageShape shape;
-    private final int reach;
+    private final Reach reach;
 
     public Sampler(ComputationGraph model, ImageShape shape) {
         this.model = model;
         this.shape = shape;
-        this.reach = PixelCnn.rowsOfContext(model.getConfiguration());
+        this.reach = Reach.of(model.getConfiguration());
     }
 
     /** {@code count} images, {@code batchSize} at a time, reproducible for a given seed. */
@@ -97,15 +98,15 @@ public final class Sampler {
 
     /**
      * The 256-way distribution of sub-pixel (row, col, channel) for every image of {@code pixels}, from one
-     * pass over the smallest window that holds everything it depends on: {@code reach} rows above and
-     * columns either side (each masked k x k convolution reaches k/2 further, the same across as up).
+     * pass over the smallest window that holds everything it depends on: the model's reach, rows above and
+     * columns to either side (each masked k x k convolution reaches k/2 further, the same across as up).
      * Inside the window every activation this output reads is computed from real pixels, so the result
      * equals the full image's; the zero padding at the window's cut edges never reaches it.
      */
     float[][] distributions(INDArray pixels, int row, int col, int channel) {
-        int top = Math.max(0, row - reach);
-        int left = Math.max(0, col - reach);
-        int right = Math.min(shape.width(), col + reach + 1);
+        int top = Math.max(0, row - reach.up());
+        int left = Math.max(0, col - reach.left());
+        int right = (int) Math.min(shape.width(), (long) col + reach.right() + 1);
         // one workspace reused by every pass: without it each pass leaves megabytes of native output
         // behind until the Java GC notices, which grew sampling to 2 GB resident
         try (MemoryWorkspace pass = Nd4j.getWorkspaceManager().getAndActivateWorkspace(PASS, PASS_WORKSPACE)) {

@@ -3,7 +3,7 @@ package io.pixelcnn.train;
 import io.pixelcnn.config.JobConfig;
 import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.io.RunDirectory;
-import io.pixelcnn.model.PixelCnn;
+import io.pixelcnn.model.builder.ModelBuilder;
 import java.io.IOException;
 import java.util.OptionalInt;
 import org.apache.hadoop.conf.Configuration;
@@ -15,7 +15,7 @@ public record TrainingStart(ComputationGraph model, int completedEpochs, Metrics
     /** Writes the configuration into the (new) run directory and builds a fresh model. */
     public static TrainingStart fresh(JobConfig config, ImageShape shape, RunDirectory run) throws IOException {
         run.writeText(run.config(), config.toPropertiesText());
-        ComputationGraph model = PixelCnn.build(config.model(), shape, config.train().learningRate(),
+        ComputationGraph model = ModelBuilder.build(config.model(), shape, config.train().learningRate(),
                 config.train().seed());
         return new TrainingStart(model, 0, MetricsLog.empty(run));
     }

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.io.RunDirectory;
-import io.pixelcnn.model.PixelCnn;
+import io.pixelcnn.model.ModelGraph;
 import io.pixelcnn.testing.Corpus;
 import io.pixelcnn.testing.FashionMnist;
 import io.pixelcnn.testing.LogCapture;
@@ -67,7 +67,7 @@ class OwnImagesTest {
         assertTrue(result.err().contains(images + " training and " + images + " test images of 28x28 with 3 channels"),
                 result.err());
         var model = ModelSerializer.restoreComputationGraph(run.resolve(RunDirectory.MODEL).toFile(), false);
-        assertEquals(new ImageShape(3, 28, 28), PixelCnn.imageShape(model.getConfiguration()));
+        assertEquals(new ImageShape(3, 28, 28), ModelGraph.imageShape(model.getConfiguration()));
         Properties config = config(run);
         assertEquals("28x28", config.getProperty("image-size"));
         assertEquals(resize, config.getProperty("resize"));

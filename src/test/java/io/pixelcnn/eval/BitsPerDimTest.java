@@ -7,7 +7,8 @@ import io.pixelcnn.data.DatasetSpec;
 import io.pixelcnn.data.ImageData;
 import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.model.ModelConfig;
-import io.pixelcnn.model.PixelCnn;
+import io.pixelcnn.model.ModelGraph;
+import io.pixelcnn.model.builder.ModelBuilder;
 import io.pixelcnn.testing.FashionMnist;
 import io.pixelcnn.testing.LocalSpark;
 import java.util.List;
@@ -37,8 +38,8 @@ class BitsPerDimTest {
     @BeforeAll
     static void setUp() throws Exception {
         sc = LocalSpark.start("bits-per-dim-test");
-        model = PixelCnn.build(new ModelConfig(8, 2, 7, 3), SHAPE, 1e-3, 9);
-        INDArray logits = model.getLayer(PixelCnn.LOGITS).getParam("W");
+        model = ModelBuilder.build(new ModelConfig(8, 2, 7, 3), SHAPE, 1e-3, 9);
+        INDArray logits = model.getLayer(ModelGraph.LOGITS).getParam("W");
         logits.assign(Nd4j.randn(DataType.FLOAT, logits.shape()).muli(0.2)); // not the uniform start
         images = FashionMnist.images(FashionMnist.TEST_IMAGES, IMAGES);
         singleJvmNats = singleJvmNats(model, images);
@@ -67,8 +68,8 @@ class BitsPerDimTest {
 
     @Test
     void untrainedModelWithZeroLastLayerScoresExactlyEightBitsPerDim() {
-        ComputationGraph uniform = PixelCnn.build(new ModelConfig(8, 2, 7, 3), SHAPE, 1e-3, 10);
-        assertEquals(0.0, uniform.getLayer(PixelCnn.LOGITS).params().norm2Number().doubleValue());
+        ComputationGraph uniform = ModelBuilder.build(new ModelConfig(8, 2, 7, 3), SHAPE, 1e-3, 10);
+        assertEquals(0.0, uniform.getLayer(ModelGraph.LOGITS).params().norm2Number().doubleValue());
         JavaRDD<byte[]> rdd = sc.parallelize(images, 3);
         Evaluation result = BitsPerDim.evaluate(sc, rdd, SHAPE, uniform, 64);
         assertEquals(8.0, result.bitsPerDim(), 1e-12);

@@ -2,6 +2,7 @@ package io.pixelcnn.model;
 
 import io.pixelcnn.data.Batches;
 import io.pixelcnn.data.ImageShape;
+import io.pixelcnn.model.builder.ModelBuilder;
 import io.pixelcnn.testing.Causality;
 import io.pixelcnn.testing.FashionMnist;
 import java.util.List;
@@ -16,20 +17,20 @@ class CausalityTest {
 
     @Test
     void freshGrayscaleModelIsCausalAtEverySubpixel() {
-        ComputationGraph model = Causality.randomLogits(PixelCnn.build(new ModelConfig(8, 2, 5, 3), new ImageShape(1, 9, 8), 1e-3, 3));
+        ComputationGraph model = Causality.randomLogits(ModelBuilder.build(new ModelConfig(8, 2, 5, 3), new ImageShape(1, 9, 8), 1e-3, 3));
         Causality.assertCausal(model, Causality.randomImage(1, 9, 8, 1), 1);
     }
 
     @Test
     void freshColourModelIsCausalInRowColumnChannelOrder() {
-        ComputationGraph model = Causality.randomLogits(PixelCnn.build(new ModelConfig(6, 2, 3, 3), new ImageShape(3, 6, 5), 1e-3, 4));
+        ComputationGraph model = Causality.randomLogits(ModelBuilder.build(new ModelConfig(6, 2, 3, 3), new ImageShape(3, 6, 5), 1e-3, 4));
         Causality.assertCausal(model, Causality.randomImage(3, 6, 5, 2), 1);
     }
 
     @Test
     void trainedModelIsStillCausal() throws Exception {
         ImageShape shape = new ImageShape(1, FashionMnist.SIDE, FashionMnist.SIDE);
-        ComputationGraph model = PixelCnn.build(new ModelConfig(8, 2, 7, 3), shape, 3e-3, 5);
+        ComputationGraph model = ModelBuilder.build(new ModelConfig(8, 2, 7, 3), shape, 3e-3, 5);
         List<byte[]> images = FashionMnist.images(FashionMnist.TRAIN_IMAGES, 640);
         for (int start = 0; start < images.size(); start += 32) {
             INDArray batch = Batches.pixels(images.subList(start, start + 32), shape);

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.model.ModelConfig;
-import io.pixelcnn.model.PixelCnn;
 import io.pixelcnn.model.PixelSoftmax;
+import io.pixelcnn.model.builder.ModelBuilder;
 import io.pixelcnn.testing.Causality;
 import java.util.Arrays;
 import java.util.List;
@@ -34,7 +34,7 @@ class SamplerTest {
     @Test
     void samplesHaveTheImageSizeAndAreReproducibleForASeed() {
         ImageShape shape = new ImageShape(1, 6, 5);
-        Sampler sampler = new Sampler(Causality.randomLogits(PixelCnn.build(new ModelConfig(4, 1, 3, 3), shape, 1e-3, 2)), shape);
+        Sampler sampler = new Sampler(Causality.randomLogits(ModelBuilder.build(new ModelConfig(4, 1, 3, 3), shape, 1e-3, 2)), shape);
         List<byte[]> first = sampler.sample(5, 2, 7);
         assertEquals(5, first.size());
         first.forEach(image -> assertEquals(shape.dims(), image.length));
@@ -44,7 +44,7 @@ class SamplerTest {
     }
 
     private static void assertWindowsExact(ModelConfig config, ImageShape shape, long seed) {
-        ComputationGraph model = Causality.randomLogits(PixelCnn.build(config, shape, 1e-3, seed));
+        ComputationGraph model = Causality.randomLogits(ModelBuilder.build(config, shape, 1e-3, seed));
         Sampler sampler = new Sampler(model, shape);
         INDArray image = Causality.randomImage(shape.channels(), shape.height(), shape.width(), seed);
         INDArray full = model.outputSingle(image);
@@ -67,7 +67,7 @@ class SamplerTest {
     @Test
     void completionKeepsTheGivenRowsOfEveryChannelAndFillsTheRest() {
         ImageShape shape = new ImageShape(3, 6, 5);
-        Sampler sampler = new Sampler(Causality.randomLogits(PixelCnn.build(new ModelConfig(4, 1, 3, 3), shape, 1e-3, 6)), shape);
+        Sampler sampler = new Sampler(Causality.randomLogits(ModelBuilder.build(new ModelConfig(4, 1, 3, 3), shape, 1e-3, 6)), shape);
         List<byte[]> originals = sampler.sample(3, 3, 1);
         int keep = 2;
         List<byte[]> completed = sampler.complete(originals, keep, 2, 9);

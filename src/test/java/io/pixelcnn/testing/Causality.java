@@ -72,11 +72,11 @@ public final class Causality {
     }
 
     /**
-     * {@code PixelCnn.build} zero-initialises the logits layer (a new model is the uniform distribution),
+     * {@code ModelBuilder.build} zero-initialises the logits layer (a new model is the uniform distribution),
      * which would make every output independent of the input; random logits weights make changes show.
      */
     public static ComputationGraph randomLogits(ComputationGraph model) {
-        INDArray weights = model.getLayer(io.pixelcnn.model.PixelCnn.LOGITS).getParam("W");
+        INDArray weights = model.getLayer(io.pixelcnn.model.ModelGraph.LOGITS).getParam("W");
         weights.assign(org.nd4j.linalg.factory.Nd4j.randn(DataType.FLOAT, weights.shape()).muli(0.1));
         return model;
     }

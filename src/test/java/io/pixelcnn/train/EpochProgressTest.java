@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pixelcnn.config.TrainConfig;
 import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.model.ModelConfig;
-import io.pixelcnn.model.PixelCnn;
+import io.pixelcnn.model.builder.ModelBuilder;
 import io.pixelcnn.testing.FashionMnist;
 import io.pixelcnn.testing.LocalSpark;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ class EpochProgressTest {
             long steps = SparkTrainer.minibatchesPerEpoch(640, 2, 32);
             assertEquals(20, steps);
             try (EpochProgress progress = new EpochProgress(sc, 1, 3, steps, shape.dims(), 5, lines::add)) {
-                trainer.fitEpoch(PixelCnn.build(new ModelConfig(4, 1, 3, 3), shape, 1e-3, 1), images, 1, progress.hook());
+                trainer.fitEpoch(ModelBuilder.build(new ModelConfig(4, 1, 3, 3), shape, 1e-3, 1), images, 1, progress.hook());
                 progress.reportIfChanged();
             }
         }
