@@ -4,10 +4,13 @@ import io.pixelcnn.config.InvalidConfigException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.PropertiesDefaultProvider;
 
 /**
  * Option defaults: {@code pixelcnn.conf} bundled in the jar (a copy of {@code conf/pixelcnn.conf}), overlaid
@@ -19,6 +22,17 @@ final class Defaults {
     static final String CONF_OPTION = "--conf";
 
     private Defaults() {
+    }
+
+    /**
+     * The conf file's values as option defaults, except for the options that name a saved model
+     * ({@link ModelOption}'s {@code --model PATH}): the file's {@code model} key is {@code train}'s model
+     * family, and a model to read must always be given.
+     */
+    static IDefaultValueProvider provider(Properties properties) {
+        PropertiesDefaultProvider conf = new PropertiesDefaultProvider(properties);
+        return arg -> arg.userObject() instanceof Field field && field.getDeclaringClass() == ModelOption.class
+                ? null : conf.defaultValue(arg);
     }
 
     static Properties load(String[] args) {

@@ -6,7 +6,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.PropertiesDefaultProvider;
 
 @Command(name = "pixelcnn", mixinStandardHelpOptions = true, version = "pixelcnn-spark 0.1.0",
         subcommands = {TrainCommand.class, EvaluateCommand.class, SampleCommand.class, ScoreCommand.class,
@@ -36,7 +35,7 @@ public final class Main implements Runnable {
         ErrorReporter reporter = new ErrorReporter();
         cli.setExecutionExceptionHandler(reporter).setParameterExceptionHandler(reporter);
         try {
-            cli.setDefaultValueProvider(new PropertiesDefaultProvider(Defaults.load(args)));
+            cli.setDefaultValueProvider(Defaults.provider(Defaults.load(args)));
         } catch (InvalidConfigException e) {
             err.println("error: " + e.getMessage());
             return ExitCodes.USAGE;

@@ -11,6 +11,7 @@ import io.pixelcnn.data.ReadMode;
 import io.pixelcnn.data.Resize;
 import io.pixelcnn.io.RunDirectory;
 import io.pixelcnn.model.ModelConfig;
+import io.pixelcnn.model.ModelFamily;
 import io.pixelcnn.report.RunReporter;
 import io.pixelcnn.train.TrainingData;
 import io.pixelcnn.train.TrainingRun;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Train a PixelCNN with Spark parameter averaging.",
+        description = {"Train a model (PixelCNN, Gated PixelCNN, Row LSTM or Diagonal BiLSTM) with Spark parameter averaging.",
                 "Writes a run directory: config.properties, metrics.csv, checkpoints/epoch-NNNN.zip and model.zip."})
 final class TrainCommand implements Callable<Integer> {
 
@@ -86,16 +87,19 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     MalformedOptions malformed;
 
-    @Option(names = "--" + JobConfig.HIDDEN, paramLabel = "H", description = "Width: residual blocks work on H channels, the rest on 2H. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--" + JobConfig.MODEL, paramLabel = "FAMILY", description = "Model family: pixelcnn, gated-pixelcnn, row-lstm or diagonal-bilstm. Default: ${DEFAULT-VALUE}")
+    String model;
+
+    @Option(names = "--" + JobConfig.HIDDEN, paramLabel = "H", description = "Width: residual blocks and LSTMs work on H channels, the rest on 2H (gated-pixelcnn: H per stack). Default: ${DEFAULT-VALUE}")
     int hidden;
 
-    @Option(names = "--" + JobConfig.BLOCKS, paramLabel = "N", description = "Depth: residual blocks after the mask-A convolution. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--" + JobConfig.BLOCKS, paramLabel = "N", description = "Depth: residual blocks, gated or LSTM layers after the first layer. Default: ${DEFAULT-VALUE}")
     int blocks;
 
     @Option(names = "--" + JobConfig.FIRST_KERNEL, paramLabel = "K", description = "Kernel size of the first (mask-A) convolution. Default: ${DEFAULT-VALUE}")
     int firstKernel;
 
-    @Option(names = "--" + JobConfig.BLOCK_KERNEL, paramLabel = "K", description = "Kernel size of each block's mask-B convolution. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--" + JobConfig.BLOCK_KERNEL, paramLabel = "K", description = "Kernel size in each block (pixelcnn k x k, gated-pixelcnn k x k and 1 x k, row-lstm 1 x k; not used by diagonal-bilstm). Default: ${DEFAULT-VALUE}")
     int blockKernel;
 
     @Option(names = "--" + JobConfig.EPOCHS, paramLabel = "N", description = "Passes over the training images. Default: ${DEFAULT-VALUE}")
@@ -166,7 +170,7 @@ final class TrainCommand implements Callable<Integer> {
                     new DataConfig(trainData, testData, trainLimit, testLimit, partitions, storage.format(),
                             new Preparation(channels, ImageSize.parse(imageSize), Resize.parse(resize),
                                     ReadMode.parse(malformed.mode), malformed.maxMalformed)),
-                    new ModelConfig(hidden, blocks, firstKernel, blockKernel),
+                    new ModelConfig(ModelFamily.parse(model), hidden, blocks, firstKernel, blockKernel),
                     new TrainConfig(epochs, batchSize, averagingFrequency, prefetch, learningRate, seed, workers,
                             trainEvalLimit));
         } catch (IllegalArgumentException e) {

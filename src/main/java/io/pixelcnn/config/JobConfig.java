@@ -7,6 +7,7 @@ import io.pixelcnn.data.RecordFormat;
 import io.pixelcnn.data.Resize;
 import io.pixelcnn.data.SourceFormat;
 import io.pixelcnn.model.ModelConfig;
+import io.pixelcnn.model.ModelFamily;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,6 +35,7 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
     public static final String RESIZE = "resize";
     public static final String MODE = "mode";
     public static final String MAX_MALFORMED = "max-malformed";
+    public static final String MODEL = "model";
     public static final String HIDDEN = "hidden";
     public static final String BLOCKS = "blocks";
     public static final String FIRST_KERNEL = "first-kernel";
@@ -86,6 +88,7 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
         map.put(RESIZE, preparation.resize().key());
         map.put(MODE, preparation.mode().name());
         map.put(MAX_MALFORMED, Double.toString(preparation.maxMalformed()));
+        map.put(MODEL, model.family().key());
         map.put(HIDDEN, Integer.toString(model.hidden()));
         map.put(BLOCKS, Integer.toString(model.blocks()));
         map.put(FIRST_KERNEL, Integer.toString(model.firstKernel()));
@@ -149,9 +152,11 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
         }
     }
 
+    /** Runs saved before there were several families are PixelCNNs. */
     private static ModelConfig model(Values values) {
         try {
-            return new ModelConfig(values.integer(HIDDEN), values.integer(BLOCKS), values.integer(FIRST_KERNEL),
+            return new ModelConfig(ModelFamily.parse(values.text(MODEL, ModelFamily.PIXELCNN.key())),
+                    values.integer(HIDDEN), values.integer(BLOCKS), values.integer(FIRST_KERNEL),
                     values.integer(BLOCK_KERNEL));
         } catch (IllegalArgumentException e) {
             throw values.invalid(e);

@@ -15,10 +15,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The running form of {@link DiagonalBiLstm}. Each direction skews its half of the input-to-state
- * pre-activations (the right-to-left one after mirroring the columns, so that it too runs from the left),
- * runs the recurrence one diagonal per step for the whole minibatch, and unskews the hidden states; the
- * right-to-left states are mirrored back and shifted down one row before they are added, so that no
- * position sees a state that has read its own row to the right of it.
+ * pre-activations (the right-to-left one mirrored, so that it too runs from its starting edge), runs the
+ * recurrence one diagonal per step for the whole minibatch, and unskews the hidden states; the
+ * right-to-left states are shifted down one row before they are added, so that no position sees a state
+ * that has read its own row to the right of it.
  */
 public class DiagonalBiLstmLayer extends ImageLstmLayer<DiagonalBiLstm> {
 
@@ -39,20 +39,18 @@ public class DiagonalBiLstmLayer extends ImageLstmLayer<DiagonalBiLstm> {
         int hidden = layerConf().hidden();
         long gates = (long) LstmRecurrence.GATES * hidden;
         Scratch scratch = traceScratch(workspaces);
-        INDArray mirrored = Skew.mirror(input, scratch.uninitialized(input.shape()));
         LstmRecurrence.Trace[] run = new LstmRecurrence.Trace[DiagonalBiLstm.DIRECTIONS];
         for (int d = 0; d < run.length; d++) {
             INDArray skewed = scratch.zeros(Skew.steps(height, width), gates, n, height);
-            Skew.skew(channels(d == LEFT_TO_RIGHT ? input : mirrored, d * gates, gates), skewed);
+            Skew.skew(channels(input, d * gates, gates), skewed, d == RIGHT_TO_LEFT);
             run[d] = recurrence().forward(skewed, direction(weights, d), scratch);
         }
         INDArray output = result(workspaces, ArrayType.ACTIVATIONS, n, height, width, hidden);
-        Skew.unskew(run[LEFT_TO_RIGHT].hidden(), output);
+        Skew.unskew(run[LEFT_TO_RIGHT].hidden(), output, false);
         INDArray fromRight = scratch.uninitialized(n, height, width, hidden);
-        Skew.unskew(run[RIGHT_TO_LEFT].hidden(), fromRight);
-        INDArray unmirrored = Skew.mirror(fromRight, scratch.uninitialized(fromRight.shape()));
+        Skew.unskew(run[RIGHT_TO_LEFT].hidden(), fromRight, true);
         if (height > 1) {
-            rows(output, 1, height).addi(rows(unmirrored, 0, height - 1));
+            rows(output, 1, height).addi(rows(fromRight, 0, height - 1));
         }
         traces = training ? run : null;
         return output;
@@ -75,24 +73,21 @@ public class DiagonalBiLstmLayer extends ImageLstmLayer<DiagonalBiLstm> {
                 DiagonalBiLstm.DIRECTIONS * gates);
 
         INDArray hiddenGradient = scratch.zeros(steps, hidden, n, height);
-        Skew.skew(epsilon, hiddenGradient);
+        Skew.skew(epsilon, hiddenGradient, false);
         INDArray gateGradient = recurrence().backward(traces[LEFT_TO_RIGHT], hiddenGradient,
                 direction(weights, LEFT_TO_RIGHT), direction(weightGradient, LEFT_TO_RIGHT), scratch);
-        Skew.unskew(gateGradient, channels(inputGradient, 0, gates));
+        Skew.unskew(gateGradient, channels(inputGradient, 0, gates), false);
 
-        // the right-to-left output was shifted down a row and mirrored: undo both on its gradient
+        // the right-to-left output was shifted down a row: its gradient moves up one
         INDArray shiftedUp = scratch.zeros(n, height, width, hidden);
         if (height > 1) {
             rows(shiftedUp, 0, height - 1).assign(rows(epsilon, 1, height));
         }
-        INDArray mirroredGradient = Skew.mirror(shiftedUp, scratch.uninitialized(shiftedUp.shape()));
         hiddenGradient = scratch.zeros(steps, hidden, n, height);
-        Skew.skew(mirroredGradient, hiddenGradient);
+        Skew.skew(shiftedUp, hiddenGradient, true);
         gateGradient = recurrence().backward(traces[RIGHT_TO_LEFT], hiddenGradient, direction(weights, RIGHT_TO_LEFT),
                 direction(weightGradient, RIGHT_TO_LEFT), scratch);
-        INDArray mirroredInput = scratch.uninitialized(n, height, width, gates);
-        Skew.unskew(gateGradient, mirroredInput);
-        channels(inputGradient, gates, gates).assign(Skew.mirror(mirroredInput, scratch.uninitialized(mirroredInput.shape())));
+        Skew.unskew(gateGradient, channels(inputGradient, gates, gates), true);
         traces = null;
         return inputGradient;
     }
