@@ -1,65 +1,98 @@
 package io.pixelcnn.bench;
 
+import io.pixelcnn.model.ModelFamily;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Runs the measurements one after the other, each in a process of its own (so nothing else competes for
- * the cores), and prints every figure as soon as both of its sides are known.
+ * the cores), and prints every figure as soon as both of its sides are known. With several model families
+ * each is measured in turn against the same reference runs, which are made once.
  */
 public final class Benchmark {
 
     private static final double MEMORY_LIMIT_MB = 2048;
 
     private final BenchSettings settings;
+    private final List<ModelFamily> families;
     private final ChildJvm jvm;
     private final TorchReference reference;
+    /** The reference's results by measurement: the same for every family, so measured once. */
+    private final Map<String, Map<String, Object>> referenceResults = new HashMap<>();
 
     /** {@code referenceScript} null: the project is measured alone. */
-    public Benchmark(BenchSettings settings, Path logDir, String python, Path referenceScript) {
+    public Benchmark(BenchSettings settings, List<ModelFamily> families, Path logDir, String python,
+                     Path referenceScript) {
         this.settings = settings;
+        this.families = List.copyOf(families);
         this.jvm = new ChildJvm(logDir);
         this.reference = referenceScript == null ? null : new TorchReference(python, referenceScript, logDir);
     }
 
     public void run(PrintWriter out) throws IOException, InterruptedException {
-        BenchSettings s = settings;
+        for (ModelFamily family : families) {
+            run(settings.of(family), out);
+        }
+    }
+
+    private void run(BenchSettings s, PrintWriter out) throws IOException, InterruptedException {
         String sparkSetup = "Spark local[" + s.threads() + "], parameter averaging every " + s.averagingFrequency()
                 + " minibatches, 1 native thread per worker";
         String oneJvmSetup = "one JVM, DL4J fit loop, no Spark, " + s.threads() + " native threads";
 
-        double oneJvm = number(jvm.run("train", s, s.threads()), "train_images_per_s");
+        Map<String, Object> oneJvmRun = jvm.run("train", s, s.threads());
+        double oneJvm = number(oneJvmRun, "train_images_per_s");
+        print(out, s, Figure.info("parameters", number(oneJvmRun, "parameters"), "the model's parameter count"));
         Map<String, Object> spark = jvm.run("spark-train", s, 1);
-        Double torchTrain = reference == null ? null : number(reference.train(s), "train_images_per_s");
-        print(out, Figure.ratio("train_images_per_s", number(spark, "train_images_per_s"), torchTrain, 1.0, sparkSetup));
-        print(out, Figure.ratio("train_images_per_s_one_jvm", oneJvm, torchTrain, 1.0, oneJvmSetup));
-        print(out, Figure.ratio("spark_over_one_jvm_train", number(spark, "train_images_per_s"), oneJvm, 0.85,
+        Double torchTrain = reference == null ? null : number(referenceRun("train", () -> reference.train(s)),
+                "train_images_per_s");
+        print(out, s, Figure.ratio("train_images_per_s", number(spark, "train_images_per_s"), torchTrain, 1.0, sparkSetup));
+        print(out, s, Figure.ratio("train_images_per_s_one_jvm", oneJvm, torchTrain, 1.0, oneJvmSetup));
+        print(out, s, Figure.ratio("spark_over_one_jvm_train", number(spark, "train_images_per_s"), oneJvm, 0.85,
                 "reference here is the one-JVM figure"));
-        print(out, Figure.below("peak_rss_mb_training", number(spark, "peak_rss_mb"), MEMORY_LIMIT_MB,
+        print(out, s, Figure.below("peak_rss_mb_training", number(spark, "peak_rss_mb"), MEMORY_LIMIT_MB,
                 sparkSetup + "; driver and all workers in one process, an upper bound for one executor"));
 
         double evaluation = number(jvm.run("evaluate", s, 1), "eval_images_per_s");
         double sampling = number(jvm.run("sample", s, s.threads()), "sample_images_per_s");
-        Map<String, Object> torch = reference == null ? null : reference.evaluateAndSample(s);
-        print(out, Figure.ratio("eval_images_per_s", evaluation, torch == null ? null : number(torch, "eval_images_per_s"),
+        Map<String, Object> torch = reference == null ? null
+                : referenceRun("evaluate-sample", () -> reference.evaluateAndSample(s));
+        print(out, s, Figure.ratio("eval_images_per_s", evaluation, torch == null ? null : number(torch, "eval_images_per_s"),
                 1.0, "Spark local[" + s.threads() + "] evaluate, " + s.evalImages() + " test images"));
-        print(out, Figure.ratio("sample_images_per_s", sampling, torch == null ? null : number(torch, "sample_images_per_s"),
+        print(out, s, Figure.ratio("sample_images_per_s", sampling, torch == null ? null : number(torch, "sample_images_per_s"),
                 1.0, s.sampleImages() + " images of 28x28 in batches of " + Math.min(s.batch(), s.sampleImages())
                         + "; reference: naive sampler, one full forward pass per sub-pixel"));
 
         if (s.budgetSeconds() > 0) {
             double bits = number(jvm.run("budget", s, 1), "bits_per_dim");
-            Double torchBits = reference == null ? null : number(reference.trainForBudget(s), "bits_per_dim");
-            print(out, Figure.noHigher("bits_per_dim_after_budget", bits, torchBits, s.budgetSeconds()
+            Double torchBits = reference == null ? null
+                    : number(referenceRun("budget", () -> reference.trainForBudget(s)), "bits_per_dim");
+            print(out, s, Figure.noHigher("bits_per_dim_after_budget", bits, torchBits, s.budgetSeconds()
                     + " s of training, then bits/dim of " + s.evalImages() + " test images; " + sparkSetup
                     + ", learning rate " + s.learningRate() + " (reference: 0.001)"));
         }
     }
 
-    private void print(PrintWriter out, Figure figure) {
-        out.println(figure.toJson(settings));
+    private interface Measurement {
+        Map<String, Object> run() throws IOException, InterruptedException;
+    }
+
+    private Map<String, Object> referenceRun(String name, Measurement measurement)
+            throws IOException, InterruptedException {
+        Map<String, Object> known = referenceResults.get(name);
+        if (known == null) {
+            known = measurement.run();
+            referenceResults.put(name, known);
+        }
+        return known;
+    }
+
+    private static void print(PrintWriter out, BenchSettings s, Figure figure) {
+        out.println(figure.toJson(s));
         out.flush();
     }
 

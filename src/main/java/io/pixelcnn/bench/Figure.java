@@ -24,6 +24,11 @@ record Figure(String name, double project, Double reference, Double ratio, Strin
                 "project <= reference", reference == null ? null : project <= reference, setup);
     }
 
+    /** A property of the model measured, with no target. */
+    static Figure info(String name, double project, String setup) {
+        return new Figure(name, project, null, null, null, null, setup);
+    }
+
     /** An absolute limit, no reference: met when below {@code limit}. */
     static Figure below(String name, double project, double limit, String setup) {
         return new Figure(name, project, null, null, "< " + limit, project < limit, setup);
@@ -32,6 +37,7 @@ record Figure(String name, double project, Double reference, Double ratio, Strin
     String toJson(BenchSettings s) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("figure", name);
+        json.put("model", s.family().key());
         json.put("project", round(project));
         json.put("reference", reference == null ? null : round(reference));
         json.put("ratio", ratio == null ? null : round(ratio));

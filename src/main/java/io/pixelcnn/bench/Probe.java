@@ -21,6 +21,7 @@ import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -70,7 +71,9 @@ public final class Probe {
             model.fit(batches.get(i % batches.size()));
         }
         double seconds = secondsSince(start);
-        return result("train_images_per_s", s.steps() * s.batch() / seconds, seconds);
+        Map<String, Object> result = result("train_images_per_s", s.steps() * s.batch() / seconds, seconds);
+        result.put("parameters", model.numParams());
+        return result;
     }
 
     /** One epoch of the job's own parameter averaging on local[threads], after a short warm-up epoch. */
@@ -111,8 +114,9 @@ public final class Probe {
      * Quality at a budget: parameter averaging on local[threads] over the whole training set, in slices of
      * 1/20 epoch, for as long as the next slice still fits into the budget; then bits/dim of the test set.
      * The clock starts once the data is cached, as the reference's starts after it has read its arrays.
+     * The trained model is left in the log folder, {@code budget-MODEL.zip}, for {@code sample} and friends.
      */
-    static Map<String, Object> trainForBudget(BenchSettings s) {
+    static Map<String, Object> trainForBudget(BenchSettings s) throws java.io.IOException {
         try (JavaSparkContext sc = localSpark(s)) {
             ImageData train = ImageData.load(sc, DatasetSpec.of(s.trainFile(), 0), s.threads(), SEED);
             ImageData test = ImageData.load(sc, DatasetSpec.of(s.testFile(), s.evalImages()), s.threads(), SEED);
@@ -133,6 +137,7 @@ public final class Probe {
             double seconds = secondsSince(start);
             Evaluation evaluation = BitsPerDim.evaluate(sc, test.images(), FASHION_MNIST, model, s.batch());
             Map<String, Object> result = result("bits_per_dim", evaluation.bitsPerDim(), seconds);
+            ModelSerializer.writeModel(model, Path.of(s.logDir(), "budget-" + s.family().key() + ".zip").toFile(), false);
             result.put("train_images", images);
             result.put("test_images", evaluation.images());
             return result;

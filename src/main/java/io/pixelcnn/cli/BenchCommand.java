@@ -3,9 +3,12 @@ package io.pixelcnn.cli;
 import io.pixelcnn.bench.Benchmark;
 import io.pixelcnn.bench.BenchSettings;
 import io.pixelcnn.config.InvalidConfigException;
+import io.pixelcnn.model.ModelFamily;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,7 +18,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bench", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Measure training, evaluation and sampling speed, Spark's overhead and peak memory, side by "
-                + "side with the PyTorch reference PixelCNN on the same architecture and threads.",
+                + "side with the PyTorch reference PixelCNN on the same architecture size and threads, for one or more model families.",
                 "Prints one JSON line per figure with the ratio project/reference and whether its target is met. "
                         + "Every measurement runs in a process of its own, one after the other."})
 final class BenchCommand implements Callable<Integer> {
@@ -25,6 +28,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Mixin
     ConfOption conf;
+
+    @Option(names = "--model", paramLabel = "FAMILY[,FAMILY...]", description = "Model families to measure (pixelcnn, gated-pixelcnn, row-lstm, diagonal-bilstm), comma-separated, each against the same reference runs (the reference is a PixelCNN). Default: ${DEFAULT-VALUE}")
+    String models;
 
     @Option(names = "--h", paramLabel = "N", defaultValue = "32", description = "Channels in the residual blocks (2N outside them). Default: ${DEFAULT-VALUE}")
     int hidden;
@@ -82,9 +88,22 @@ final class BenchCommand implements Callable<Integer> {
             throw new InvalidConfigException("--reference " + reference + ": no such file (use --reference none to skip it)");
         }
         Path logs = logDir != null ? Files.createDirectories(logDir.toPath()) : Files.createTempDirectory("pixelcnn-bench");
-        BenchSettings settings = new BenchSettings(hidden, blocks, batch, threads, averagingFrequency, learningRate, steps,
-                sparkImages, evalImages, sampleImages, budgetSeconds, dataDir);
-        new Benchmark(settings, logs, python, referenceScript).run(spec.commandLine().getOut());
+        List<ModelFamily> families = families();
+        BenchSettings settings = new BenchSettings(families.get(0), hidden, blocks, batch, threads, averagingFrequency,
+                learningRate, steps, sparkImages, evalImages, sampleImages, budgetSeconds, dataDir, logs.toString());
+        new Benchmark(settings, families, logs, python, referenceScript).run(spec.commandLine().getOut());
         return ExitCodes.OK;
+    }
+
+    private List<ModelFamily> families() {
+        List<ModelFamily> families = new ArrayList<>();
+        for (String name : models.split(",")) {
+            try {
+                families.add(ModelFamily.parse(name.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigException("--model: " + e.getMessage());
+            }
+        }
+        return families;
     }
 }

@@ -19,12 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BenchCommandTest {
 
-    private static final List<String> FIGURES = List.of("train_images_per_s", "train_images_per_s_one_jvm",
+    private static final List<String> FIGURES = List.of("parameters", "train_images_per_s", "train_images_per_s_one_jvm",
             "spark_over_one_jvm_train", "peak_rss_mb_training", "eval_images_per_s", "sample_images_per_s");
 
     @Test
     void printsOneJsonLinePerFigureFromSeparateJvms(@TempDir Path logs) throws Exception {
-        Cli.Result result = Cli.run("bench", "--reference", "none", "--h", "4", "--blocks", "1", "--batch", "8",
+        // a recurrent family: the family reaches every measurement's JVM
+        Cli.Result result = Cli.run("bench", "--model", "row-lstm", "--reference", "none", "--h", "4", "--blocks", "1",
+                "--batch", "8",
                 "--steps", "2", "--spark-images", "128", "--eval-images", "64", "--sample-images", "2",
                 "--log-dir", logs.toString());
         assertEquals(ExitCodes.OK, result.exitCode(), result.err());
@@ -37,15 +39,26 @@ class BenchCommandTest {
         for (JsonNode figure : figures) {
             assertTrue(figure.get("project").asDouble() > 0, figure.toString());
             assertEquals(4, figure.get("h").asInt());
+            assertEquals("row-lstm", figure.get("model").asText());
             assertEquals(8, figure.get("batch").asInt());
         }
         // without the reference, ratios against it are unknown; the Spark-over-one-JVM ratio is not
-        assertTrue(figures.get(0).get("ratio").isNull());
-        assertFalse(figures.get(2).get("ratio").isNull());
+        assertTrue(figures.get(1).get("ratio").isNull());
+        assertFalse(figures.get(3).get("ratio").isNull());
+        // a Row LSTM of 4 units: 7x7 entrance 1 -> 8 (400), input-to-state 1x3 8 -> 16 (400), state-to-state
+        // 16 x 12 (192), 1x1 4 -> 8 (40), head 8 -> 8 (72), logits 8 -> 256 (2,304)
+        assertEquals(400 + 400 + 192 + 40 + 72 + 2304, figures.get(0).get("project").asInt());
         // each measurement ran in a JVM of its own and left its console output behind
         for (String probe : List.of("train", "spark-train", "evaluate", "sample")) {
-            assertTrue(Files.readString(logs.resolve(probe + ".log")).contains("BENCH-RESULT"), probe);
+            assertTrue(Files.readString(logs.resolve(probe + "-row-lstm.log")).contains("BENCH-RESULT"), probe);
         }
+    }
+
+    @Test
+    void unknownModelFamilyIsAUsageErrorListingTheFamilies() {
+        Cli.Result result = Cli.run("bench", "--model", "pixelcnn,pixel-transformer", "--reference", "none");
+        assertEquals(ExitCodes.USAGE, result.exitCode());
+        assertTrue(result.errorLines().contains("pixelcnn|gated-pixelcnn|row-lstm|diagonal-bilstm"), result.err());
     }
 
     @Test
