@@ -34,6 +34,29 @@ public final class FashionMnist {
         return images;
     }
 
+    /**
+     * Colour images made from Fashion-MNIST, every other pixel of each (14 x 14), channels (image,
+     * 255 - image, image / 2) in planes: small RGB images whose channels depend on each other.
+     */
+    public static List<byte[]> colourImages(Path idxGz, int count) throws IOException {
+        int side = SIDE / 2;
+        List<byte[]> colour = new ArrayList<>(count);
+        for (byte[] gray : images(idxGz, count)) {
+            byte[] rgb = new byte[3 * side * side];
+            for (int y = 0; y < side; y++) {
+                for (int x = 0; x < side; x++) {
+                    int v = gray[2 * y * SIDE + 2 * x] & 0xff;
+                    int at = y * side + x;
+                    rgb[at] = (byte) v;
+                    rgb[side * side + at] = (byte) (255 - v);
+                    rgb[2 * side * side + at] = (byte) (v / 2);
+                }
+            }
+            colour.add(rgb);
+        }
+        return colour;
+    }
+
     public static byte[] gunzip(Path file) throws IOException {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
