@@ -1,17 +1,10 @@
 package io.pixelcnn.model;
 
-import java.util.Collection;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.NoParamLayer;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Configuration of the output layer: a 256-way softmax for every sub-pixel, trained with the
@@ -22,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the model's public NCHW layout. Labels: the raw image {@code [N, channels, H, W]}
  * (values 0..255, any numeric type) instead of dense one-hot tensors, which would be 256 times larger.
  */
-public class PixelSoftmax extends NoParamLayer {
+public class PixelSoftmax extends ParameterFreeConfiguration {
 
     /** Values a sub-pixel can take. */
     public static final int LEVELS = 256;
@@ -38,10 +31,8 @@ public class PixelSoftmax extends NoParamLayer {
     }
 
     @Override
-    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
-                             INDArray paramsView, boolean initializeParams, DataType networkDataType) {
-        return Layers.wire(new PixelSoftmaxLayer(conf, networkDataType), conf, listeners, layerIndex, paramsView,
-                initializer().init(conf, paramsView, initializeParams));
+    protected Layer runningLayer(NeuralNetConfiguration conf, DataType dataType) {
+        return new PixelSoftmaxLayer(conf, dataType);
     }
 
     @Override
@@ -51,21 +42,6 @@ public class PixelSoftmax extends NoParamLayer {
                     + " channels, got " + inputType);
         }
         return InputType.convolutional(conv.getHeight(), conv.getWidth(), conv.getChannels(), CNN2DFormat.NCHW);
-    }
-
-    @Override
-    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
-        return null;
-    }
-
-    @Override
-    public LayerMemoryReport getMemoryReport(InputType inputType) {
-        long perExample = inputType.arrayElementsPerExample();
-        return new LayerMemoryReport.Builder(layerName, PixelSoftmax.class, inputType, inputType)
-                .standardMemory(0, 0)
-                .workingMemory(0, 0, perExample, 2 * perExample)
-                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
-                .build();
     }
 
     public int getImageChannels() {
@@ -83,12 +59,11 @@ public class PixelSoftmax extends NoParamLayer {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PixelSoftmax other && imageChannels == other.imageChannels
-                && java.util.Objects.equals(getLayerName(), other.getLayerName());
+        return super.equals(o) && imageChannels == ((PixelSoftmax) o).imageChannels;
     }
 
     @Override
     public int hashCode() {
-        return 31 * imageChannels + java.util.Objects.hashCode(getLayerName());
+        return 31 * super.hashCode() + imageChannels;
     }
 }
