@@ -102,10 +102,11 @@ public final class Probe {
 
     /** Speed of generation does not depend on the weights: an untrained model samples as fast. */
     static Map<String, Object> sample(BenchSettings s) {
-        Sampler sampler = new Sampler(freshModel(s), FASHION_MNIST);
-        sampler.sample(1, 1, SEED);
+        ComputationGraph model = freshModel(s);
+        new Sampler(model, FASHION_MNIST, 1).sample(0, 1, SEED);
+        Sampler sampler = new Sampler(model, FASHION_MNIST, Math.min(s.batch(), s.sampleImages()));
         long start = System.nanoTime();
-        sampler.sample(s.sampleImages(), Math.min(s.batch(), s.sampleImages()), SEED);
+        sampler.sample(0, s.sampleImages(), SEED);
         double seconds = secondsSince(start);
         return result("sample_images_per_s", s.sampleImages() / seconds, seconds);
     }

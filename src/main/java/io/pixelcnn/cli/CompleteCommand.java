@@ -78,7 +78,7 @@ final class CompleteCommand implements Callable<Integer> {
             }
 
             long start = System.nanoTime();
-            List<byte[]> completed = new Sampler(graph, shape).complete(originals, keep, batch, seed);
+            List<byte[]> completed = new Sampler(graph, shape, batch).complete(originals, keep, seed);
             double seconds = (System.nanoTime() - start) / 1e9;
 
             List<byte[]> tiles = Completions.comparison(originals, completed, shape, keep);

@@ -55,7 +55,7 @@ final class SampleCommand implements Callable<Integer> {
         ComputationGraph graph = model.load(hadoop);
         ImageShape shape = ModelGraph.imageShape(graph.getConfiguration());
         long start = System.nanoTime();
-        List<byte[]> images = new Sampler(graph, shape).sample(count, batch, seed);
+        List<byte[]> images = new Sampler(graph, shape, batch).sample(0, count, seed);
         double seconds = (System.nanoTime() - start) / 1e9;
 
         ImageGrid.writePng(ImageGrid.grid(images, shape, ImageGrid.columnsFor(count), 2), new Path(out), hadoop);

@@ -52,7 +52,7 @@ public final class RunReporter implements EpochListener {
         int epoch = rows.get(rows.size() - 1).epoch();
         if (sampleCount > 0) {
             // the same seed every epoch: the grids show one set of draws as the model learns
-            List<byte[]> images = new Sampler(model, shape).sample(sampleCount, sampleCount, seed);
+            List<byte[]> images = new Sampler(model, shape, sampleCount).sample(0, sampleCount, seed);
             ImageGrid.writePng(ImageGrid.grid(images, shape, ImageGrid.columnsFor(sampleCount), 2), run.samples(epoch), conf);
         }
         byte[] curve = TrainingCurve.png(rows);

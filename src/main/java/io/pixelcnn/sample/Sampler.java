@@ -27,7 +27,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * distribution as the full image at a fraction of the work: 9 x 17 of 28 x 28 pixels for the default
  * PixelCNN. The recurrent families see every row above, so their window is all rows up to the current one.
  */
-public final class Sampler {
+public final class Sampler implements ImageGenerator {
 
     private static final String PASS_WORKSPACE = "pixelcnn-sampling-pass";
     /** Sized by the first passes, then reused: the window and the model's output of one pass. */
@@ -38,38 +38,40 @@ public final class Sampler {
     private final ComputationGraph model;
     private final ImageShape shape;
     private final Reach reach;
+    private final int batchSize;
 
-    public Sampler(ComputationGraph model, ImageShape shape) {
+    /** Generates {@code batchSize} images together, one network pass per sub-pixel for all of them. */
+    public Sampler(ComputationGraph model, ImageShape shape, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+        }
         this.model = model;
         this.shape = shape;
         this.reach = Reach.of(model.getConfiguration());
+        this.batchSize = batchSize;
     }
 
-    /** {@code count} images, {@code batchSize} at a time, reproducible for a given seed. */
-    public List<byte[]> sample(int count, int batchSize, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
+    @Override
+    public List<byte[]> sample(long first, int count, long seed) {
         List<byte[]> images = new ArrayList<>(count);
         for (int done = 0; done < count; done += batchSize) {
             int size = Math.min(batchSize, count - done);
             INDArray blank = Nd4j.zeros(DataType.FLOAT, size, shape.channels(), shape.height(), shape.width());
-            addImages(generate(blank, 0, random), images);
+            addImages(generate(blank, 0, ImageSeeds.streams(seed, first + done, size)), images);
         }
         return images;
     }
 
-    /**
-     * Completions of {@code images}: rows {@code 0..keepRows-1} stay exactly as given, the rest is drawn
-     * from the model given them, {@code batchSize} images at a time.
-     */
-    public List<byte[]> complete(List<byte[]> images, int keepRows, int batchSize, long seed) {
+    @Override
+    public List<byte[]> complete(List<byte[]> images, int keepRows, long seed) {
         if (keepRows < 0 || keepRows > shape.height()) {
             throw new IllegalArgumentException("rows to keep must be within 0.." + shape.height() + ", got " + keepRows);
         }
-        SplittableRandom random = new SplittableRandom(seed);
         List<byte[]> completed = new ArrayList<>(images.size());
         for (int done = 0; done < images.size(); done += batchSize) {
             List<byte[]> batch = images.subList(done, Math.min(images.size(), done + batchSize));
-            addImages(generate(Batches.pixels(batch, shape).castTo(DataType.FLOAT), keepRows, random), completed);
+            addImages(generate(Batches.pixels(batch, shape).castTo(DataType.FLOAT), keepRows,
+                    ImageSeeds.streams(seed, done, batch.size())), completed);
         }
         return completed;
     }
@@ -81,14 +83,14 @@ public final class Sampler {
     }
 
     /** Draws every sub-pixel from row {@code fromRow} on, in raster order, into {@code pixels}. */
-    private INDArray generate(INDArray pixels, int fromRow, SplittableRandom random) {
+    private INDArray generate(INDArray pixels, int fromRow, SplittableRandom[] randoms) {
         int size = (int) pixels.size(0);
         for (int row = fromRow; row < shape.height(); row++) {
             for (int col = 0; col < shape.width(); col++) {
                 for (int channel = 0; channel < shape.channels(); channel++) {
                     float[][] distributions = distributions(pixels, row, col, channel);
                     for (int i = 0; i < size; i++) {
-                        pixels.putScalar(new long[]{i, channel, row, col}, draw(distributions[i], random));
+                        pixels.putScalar(new long[]{i, channel, row, col}, draw(distributions[i], randoms[i]));
                     }
                 }
             }

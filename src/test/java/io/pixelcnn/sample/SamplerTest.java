@@ -34,18 +34,21 @@ class SamplerTest {
     @Test
     void samplesHaveTheImageSizeAndAreReproducibleForASeed() {
         ImageShape shape = new ImageShape(1, 6, 5);
-        Sampler sampler = new Sampler(Causality.randomLogits(ModelBuilder.build(new ModelConfig(4, 1, 3, 3), shape, 1e-3, 2)), shape);
-        List<byte[]> first = sampler.sample(5, 2, 7);
+        ComputationGraph model = Causality.randomLogits(ModelBuilder.build(new ModelConfig(4, 1, 3, 3), shape, 1e-3, 2));
+        Sampler sampler = new Sampler(model, shape, 2);
+        List<byte[]> first = sampler.sample(0, 5, 7);
         assertEquals(5, first.size());
         first.forEach(image -> assertEquals(shape.dims(), image.length));
-        // draws interleave across the images of a batch: same seed and batch size, same images
-        assertTrue(Arrays.equals(first.get(3), sampler.sample(5, 2, 7).get(3)), "same seed, same image");
-        assertFalse(Arrays.equals(first.get(3), sampler.sample(5, 2, 8).get(3)), "another seed, another image");
+        assertTrue(Arrays.equals(first.get(3), sampler.sample(0, 5, 7).get(3)), "same seed, same image");
+        assertFalse(Arrays.equals(first.get(3), sampler.sample(0, 5, 8).get(3)), "another seed, another image");
+        // each image draws from its own stream: another batch size or a later start gives the same image 3
+        assertArrayEquals(first.get(3), new Sampler(model, shape, 3).sample(0, 5, 7).get(3), "batch of 3");
+        assertArrayEquals(first.get(3), new Sampler(model, shape, 1).sample(3, 1, 7).get(0), "image 3 alone");
     }
 
     private static void assertWindowsExact(ModelConfig config, ImageShape shape, long seed) {
         ComputationGraph model = Causality.randomLogits(ModelBuilder.build(config, shape, 1e-3, seed));
-        Sampler sampler = new Sampler(model, shape);
+        Sampler sampler = new Sampler(model, shape, 1);
         INDArray image = Causality.randomImage(shape.channels(), shape.height(), shape.width(), seed);
         INDArray full = model.outputSingle(image);
         for (int row = 0; row < shape.height(); row++) {
@@ -67,10 +70,10 @@ class SamplerTest {
     @Test
     void completionKeepsTheGivenRowsOfEveryChannelAndFillsTheRest() {
         ImageShape shape = new ImageShape(3, 6, 5);
-        Sampler sampler = new Sampler(Causality.randomLogits(ModelBuilder.build(new ModelConfig(4, 1, 3, 3), shape, 1e-3, 6)), shape);
-        List<byte[]> originals = sampler.sample(3, 3, 1);
+        Sampler sampler = new Sampler(Causality.randomLogits(ModelBuilder.build(new ModelConfig(4, 1, 3, 3), shape, 1e-3, 6)), shape, 2);
+        List<byte[]> originals = sampler.sample(0, 3, 1);
         int keep = 2;
-        List<byte[]> completed = sampler.complete(originals, keep, 2, 9);
+        List<byte[]> completed = sampler.complete(originals, keep, 9);
         assertEquals(3, completed.size());
         int plane = shape.height() * shape.width();
         for (int i = 0; i < originals.size(); i++) {

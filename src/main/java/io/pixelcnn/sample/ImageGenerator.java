@@ -1,0 +1,20 @@
+package io.pixelcnn.sample;
+
+import java.util.List;
+
+/**
+ * Draws images from a model sub-pixel by sub-pixel in raster order. Image {@code i} of a call draws from its
+ * own random stream, {@link ImageSeeds#of(long, long) ImageSeeds.of(seed, first + i)}, so a generator gives
+ * the same image for the same seed and index whatever else is generated with it.
+ */
+public interface ImageGenerator {
+
+    /** Images {@code first .. first+count-1} of the sequence that {@code seed} defines, as raw pixels CHW. */
+    List<byte[]> sample(long first, int count, long seed);
+
+    /**
+     * Completions of {@code images} (raw pixels CHW): rows {@code 0..keepRows-1} stay exactly as given, the
+     * rest is drawn given them; image {@code i} draws from the stream of index {@code i}.
+     */
+    List<byte[]> complete(List<byte[]> images, int keepRows, long seed);
+}
