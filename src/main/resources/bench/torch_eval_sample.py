@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Evaluation and sampling throughput of the reference PixelCNN (../shared/bench/torch_pixelcnn.py).
+"""Evaluation and sampling throughput of the reference PixelCNN (bench/torch_pixelcnn.py beside it in the
+jar, or any script with the same PixelCNN, read_idx_images and nll_nats).
 
 The reference script times training only. This one imports its model, so the architecture is the
 reference's own, and times the two other things the project does with a model:

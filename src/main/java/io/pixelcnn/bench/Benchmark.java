@@ -19,18 +19,19 @@ public final class Benchmark {
 
     private final BenchSettings settings;
     private final List<ModelFamily> families;
+    private final Path logDir;
     private final ChildJvm jvm;
     private final TorchReference reference;
     /** The reference's results by measurement: the same for every family, so measured once. */
     private final Map<String, Map<String, Object>> referenceResults = new HashMap<>();
 
-    /** {@code referenceScript} null: the project is measured alone. */
-    public Benchmark(BenchSettings settings, List<ModelFamily> families, Path logDir, String python,
-                     Path referenceScript) {
+    /** {@code reference} null: the project is measured alone. */
+    public Benchmark(BenchSettings settings, List<ModelFamily> families, Path logDir, TorchReference reference) {
         this.settings = settings;
         this.families = List.copyOf(families);
+        this.logDir = logDir;
         this.jvm = new ChildJvm(logDir);
-        this.reference = referenceScript == null ? null : new TorchReference(python, referenceScript, logDir);
+        this.reference = reference;
     }
 
     public void run(PrintWriter out) throws IOException, InterruptedException {
@@ -48,7 +49,7 @@ public final class Benchmark {
         double oneJvm = number(oneJvmRun, "train_images_per_s");
         print(out, s, Figure.info("parameters", number(oneJvmRun, "parameters"), "the model's parameter count"));
         Map<String, Object> spark = jvm.run("spark-train", s, 1);
-        Double torchTrain = reference == null ? null : number(referenceRun("train", () -> reference.train(s)),
+        Double torchTrain = reference == null ? null : number(referenceRun("train", () -> reference.train(s, logDir)),
                 "train_images_per_s");
         print(out, s, Figure.ratio("train_images_per_s", number(spark, "train_images_per_s"), torchTrain, 1.0, sparkSetup));
         print(out, s, Figure.ratio("train_images_per_s_one_jvm", oneJvm, torchTrain, 1.0, oneJvmSetup));
@@ -60,7 +61,7 @@ public final class Benchmark {
         double evaluation = number(jvm.run("evaluate", s, 1), "eval_images_per_s");
         double sampling = number(jvm.run("sample", s, s.threads()), "sample_images_per_s");
         Map<String, Object> torch = reference == null ? null
-                : referenceRun("evaluate-sample", () -> reference.evaluateAndSample(s));
+                : referenceRun("evaluate-sample", () -> reference.evaluateAndSample(s, logDir));
         print(out, s, Figure.ratio("eval_images_per_s", evaluation, torch == null ? null : number(torch, "eval_images_per_s"),
                 1.0, "Spark local[" + s.threads() + "] evaluate, " + s.evalImages() + " test images"));
         print(out, s, Figure.ratio("sample_images_per_s", sampling, torch == null ? null : number(torch, "sample_images_per_s"),
@@ -70,7 +71,7 @@ public final class Benchmark {
         if (s.budgetSeconds() > 0) {
             double bits = number(jvm.run("budget", s, 1), "bits_per_dim");
             Double torchBits = reference == null ? null
-                    : number(referenceRun("budget", () -> reference.trainForBudget(s)), "bits_per_dim");
+                    : number(referenceRun("budget", () -> reference.trainForBudget(s, logDir)), "bits_per_dim");
             print(out, s, Figure.noHigher("bits_per_dim_after_budget", bits, torchBits, s.budgetSeconds()
                     + " s of training, then bits/dim of " + s.evalImages() + " test images; " + sparkSetup
                     + ", learning rate " + s.learningRate() + " (reference: 0.001)"));

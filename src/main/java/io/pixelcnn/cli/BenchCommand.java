@@ -2,6 +2,7 @@ package io.pixelcnn.cli;
 
 import io.pixelcnn.bench.Benchmark;
 import io.pixelcnn.bench.BenchSettings;
+import io.pixelcnn.bench.TorchReference;
 import io.pixelcnn.config.InvalidConfigException;
 import io.pixelcnn.model.ModelFamily;
 import java.io.File;
@@ -68,7 +69,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "/usr/share/datasets/fashion-mnist", description = "Fashion-MNIST IDX files. Default: ${DEFAULT-VALUE}")
     String dataDir;
 
-    @Option(names = "--reference", paramLabel = "PY", defaultValue = "../shared/bench/torch_pixelcnn.py", description = "The PyTorch reference script, or 'none' to measure the project alone. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--reference", paramLabel = "PY", defaultValue = TorchReference.BUNDLED, description = "The PyTorch reference: 'bundled' (the project's own, bench/torch_pixelcnn.py in the jar), another script with the same options and output, or 'none' to measure the project alone. Default: ${DEFAULT-VALUE}")
     String reference;
 
     @Option(names = "--python", paramLabel = "EXE", defaultValue = "/usr/bin/python3", description = "Python with torch. Default: ${DEFAULT-VALUE}")
@@ -83,15 +84,12 @@ final class BenchCommand implements Callable<Integer> {
                 || sampleImages < 1 || budgetSeconds < 0 || averagingFrequency < 1 || !(learningRate > 0)) {
             throw new InvalidConfigException("bench sizes must be positive (budget-seconds: 0 or more)");
         }
-        Path referenceScript = "none".equals(reference) ? null : Path.of(reference);
-        if (referenceScript != null && !Files.isRegularFile(referenceScript)) {
-            throw new InvalidConfigException("--reference " + reference + ": no such file (use --reference none to skip it)");
-        }
+        TorchReference torch = TorchReference.choose(reference, python);
         Path logs = logDir != null ? Files.createDirectories(logDir.toPath()) : Files.createTempDirectory("pixelcnn-bench");
         List<ModelFamily> families = families();
         BenchSettings settings = new BenchSettings(families.get(0), hidden, blocks, batch, threads, averagingFrequency,
                 learningRate, steps, sparkImages, evalImages, sampleImages, budgetSeconds, dataDir, logs.toString());
-        new Benchmark(settings, families, logs, python, referenceScript).run(spec.commandLine().getOut());
+        new Benchmark(settings, families, logs, torch).run(spec.commandLine().getOut());
         return ExitCodes.OK;
     }
 

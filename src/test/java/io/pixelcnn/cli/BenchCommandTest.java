@@ -62,6 +62,18 @@ class BenchCommandTest {
     }
 
     @Test
+    void theReferenceIsTheJarsOwnAndAPythonWithoutTorchStopsBeforeAnyMeasurement(@TempDir Path logs) throws Exception {
+        Cli.Result result = Cli.run("bench", "--python", "/no/such/python3", "--log-dir", logs.toString());
+        assertEquals(ExitCodes.USAGE, result.exitCode(), result.err());
+        // the default reference needs no file outside the jar: the complaint is about Python, not the script
+        assertTrue(result.errorLines().startsWith("error: --python /no/such/python3 cannot be run"), result.err());
+        assertTrue(result.errorLines().contains("--reference none"), result.err());
+        try (var files = Files.list(logs)) {
+            assertTrue(files.noneMatch(f -> f.toString().endsWith(".log")), "no measurement ran");
+        }
+    }
+
+    @Test
     void missingReferenceScriptIsAUsageErrorNamingIt() {
         Cli.Result result = Cli.run("bench", "--reference", "/no/such/torch_pixelcnn.py");
         assertEquals(ExitCodes.USAGE, result.exitCode());

@@ -1,0 +1,48 @@
+package io.pixelcnn.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pixelcnn.config.InvalidConfigException;
+import io.pixelcnn.data.ImageShape;
+import io.pixelcnn.model.PixelCnn;
+import io.pixelcnn.testing.FashionMnist;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The project's own PyTorch reference, run from the copy inside the class path (as from the jar): it
+ * builds the project's architecture and the evaluation helper imports it. Needs PyTorch, which only
+ * {@code bench} requires: without it (CI) the test is skipped, and CommandLine-level tests still check
+ * that a missing torch is a one-line usage error.
+ */
+class TorchReferenceTest {
+
+    private static final String PYTHON = "/usr/bin/python3";
+
+    @Test
+    void bundledReferenceTrainsAndScoresTheProjectsArchitecture(@TempDir Path logs) throws Exception {
+        TorchReference reference;
+        try {
+            reference = TorchReference.choose(TorchReference.BUNDLED, PYTHON);
+        } catch (InvalidConfigException noTorch) {
+            Assumptions.abort(noTorch.getMessage());
+            return;
+        }
+        BenchSettings settings = new BenchSettings(8, 2, 8, 1, 2, 1e-3, 2, 64, 64, 1, 0,
+                FashionMnist.DIR.toString());
+
+        Map<String, Object> trained = reference.train(settings, logs);
+        assertEquals("pixelcnn-spark", trained.get("reference"), "the bundled script ran: " + trained);
+        long projectParams = PixelCnn.build(settings.model(), new ImageShape(1, 28, 28), 1e-3, 1).numParams();
+        assertEquals(projectParams, ((Number) trained.get("params")).longValue(), "same architecture, same parameters");
+        assertTrue(((Number) trained.get("train_images_per_s")).doubleValue() > 0, trained.toString());
+
+        Map<String, Object> scored = reference.evaluateAndSample(settings, logs);
+        assertEquals(64, ((Number) scored.get("eval_images")).intValue(), scored.toString());
+        assertTrue(((Number) scored.get("sample_images_per_s")).doubleValue() > 0, scored.toString());
+    }
+}
