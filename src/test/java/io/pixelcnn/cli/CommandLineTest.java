@@ -7,6 +7,7 @@ import io.pixelcnn.config.JobConfig;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,12 +20,33 @@ import picocli.CommandLine;
 /** The command line is a contract: help, exit codes, one-line errors, and the defaults file. */
 class CommandLineTest {
 
+    private static final List<String> COMMANDS = List.of("train", "evaluate", "sample", "score", "complete", "bench");
+
+    @Test
+    void theCommandsAreTheSixTheHelpTestsCover() {
+        assertEquals(COMMANDS, List.copyOf(new CommandLine(new Main()).getSubcommands().keySet()));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"train", "evaluate", "sample"})
+    @ValueSource(strings = {"train", "evaluate", "sample", "score", "complete", "bench"})
     void everyCommandHasHelp(String command) {
         Cli.Result result = Cli.run(command, "--help");
-        assertEquals(ExitCodes.OK, result.exitCode());
-        assertTrue(result.out().contains("Usage: pixelcnn " + command), result.out());
+        assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+        assertTrue(result.out().startsWith("Usage: pixelcnn " + command + " "), result.out());
+        assertTrue(result.out().contains("-h, --help"), result.out());
+        assertTrue(result.out().contains("--conf=FILE"), "every command reads the defaults file: " + result.out());
+        assertEquals("", result.err(), "help is all on stdout");
+    }
+
+    @Test
+    void theTopLevelHelpNamesEveryCommandAndTheExitCodes() {
+        Cli.Result result = Cli.run("--help");
+        assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+        for (String command : COMMANDS) {
+            assertTrue(result.out().contains("\n  " + command + " "), command + " in " + result.out());
+        }
+        assertTrue(result.out().contains("Exit codes: 0 ok, 1 failed, 2 usage or configuration error, 3 unusable data or model."),
+                result.out());
     }
 
     @Test

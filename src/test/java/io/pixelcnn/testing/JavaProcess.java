@@ -1,0 +1,59 @@
+package io.pixelcnn.testing;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A class of the test class path run in a JVM of its own, with exactly the JVM flags a test gives it (none
+ * inherited from the test JVM), its console output kept in a file.
+ */
+public final class JavaProcess {
+
+    /** What the process printed (stdout and stderr together) and how it ended. */
+    public record Result(int exitCode, String output) {
+    }
+
+    private JavaProcess() {
+    }
+
+    /** The test JVM's own {@code --add-opens} flags (surefire's argLine), for children that run Spark. */
+    public static List<String> testJvmAddOpens() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(arg -> arg.startsWith("--add-opens")).toList();
+    }
+
+    /** The test class path: surefire's own entries when it runs tests from a manifest-only jar. */
+    public static String classPath() {
+        String surefire = System.getProperty("surefire.test.class.path", "");
+        return surefire.isBlank() ? System.getProperty("java.class.path") : surefire;
+    }
+
+    public static Result run(List<String> jvmFlags, Class<?> mainClass, List<String> args, Path log, int timeoutSeconds)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmFlags);
+        command.add("-cp");
+        command.add(classPath());
+        command.add(mainClass.getName());
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // the launcher would add these to the flags given: a child gets exactly what the test names
+        builder.environment().remove("JDK_JAVA_OPTIONS");
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        Process process = builder.start();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            throw new AssertionError("still running after " + timeoutSeconds + " s: " + String.join(" ", command)
+                    + "\n" + Files.readString(log, StandardCharsets.UTF_8));
+        }
+        return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+}
