@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,6 +37,12 @@ public final class JavaProcess {
 
     public static Result run(List<String> jvmFlags, Class<?> mainClass, List<String> args, Path log, int timeoutSeconds)
             throws IOException, InterruptedException {
+        return run(jvmFlags, Map.of(), mainClass, args, log, timeoutSeconds);
+    }
+
+    /** With {@code env} added to the child's environment (which may name JDK_JAVA_OPTIONS itself). */
+    public static Result run(List<String> jvmFlags, Map<String, String> env, Class<?> mainClass, List<String> args,
+                             Path log, int timeoutSeconds) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags);
@@ -47,6 +54,7 @@ public final class JavaProcess {
         // the launcher would add these to the flags given: a child gets exactly what the test names
         builder.environment().remove("JDK_JAVA_OPTIONS");
         builder.environment().remove("JAVA_TOOL_OPTIONS");
+        builder.environment().putAll(env);
         Process process = builder.start();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
