@@ -36,7 +36,9 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         }
         if (error instanceof InvalidConfigException) {
             err.println("error: " + error.getMessage());
-            err.println("Try '" + commandLine.getCommandName() + " --help' for the options.");
+            if (!(error instanceof UnusableRunPathException)) {
+                err.println("Try '" + commandLine.getCommandName() + " --help' for the options.");
+            }
             return ExitCodes.USAGE;
         }
         TrainingDivergedException diverged = TrainingDivergedException.findIn(error);

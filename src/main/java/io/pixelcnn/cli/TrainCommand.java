@@ -19,6 +19,7 @@ import io.pixelcnn.train.TrainingStart;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -161,9 +162,10 @@ final class TrainCommand implements Callable<Integer> {
             throw new InvalidConfigException("train needs --run-dir DIR (or --resume RUN_DIR)");
         }
         RunDirectory run = new RunDirectory(runDir, SparkJobs.hadoopConfiguration());
-        if (run.hasRun()) {
-            throw new InvalidConfigException(runDir + " already holds a run: continue it with --resume " + runDir
-                    + " or choose another --run-dir");
+        Optional<String> unusable = run.whyNotNew();
+        if (unusable.isPresent()) {
+            throw new UnusableRunPathException("--run-dir " + unusable.get() + ": "
+                    + (run.hasRun() ? "continue it with --resume " + runDir + " or " : "") + "choose another --run-dir");
         }
         try {
             return new JobConfig(
@@ -191,6 +193,10 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         RunDirectory run = new RunDirectory(resume, SparkJobs.hadoopConfiguration());
+        if (!run.hasRun()) {
+            throw new UnusableRunPathException("--resume " + resume + ": no run there (no " + RunDirectory.CONFIG
+                    + "); start one with --run-dir");
+        }
         return JobConfig.fromProperties(run.readConfig(), run.config().toString()).resumedWith(given);
     }
 }

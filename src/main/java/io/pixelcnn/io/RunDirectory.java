@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -38,6 +40,8 @@ public final class RunDirectory {
     public static final String REPORT = "report.html";
     public static final String SKIPPED = "skipped.csv";
     private static final Pattern CHECKPOINT_NAME = Pattern.compile("epoch-(\\d+)\\.zip");
+    /** What a run writes besides its configuration. */
+    private static final List<String> RUN_FILES = List.of(MODEL, METRICS, CHECKPOINTS, CURVE, SAMPLES, REPORT, SKIPPED);
 
     private final Path root;
     private final Configuration conf;
@@ -90,6 +94,38 @@ public final class RunDirectory {
     /** True if a run already wrote its configuration here. */
     public boolean hasRun() throws IOException {
         return fs().exists(config());
+    }
+
+    /**
+     * Why a new run cannot be written here, or empty if it can: the path (or a folder above it) is a file,
+     * a run already lives here, or the folder holds a run's files without its configuration (a model.zip
+     * copied in, a half-deleted run), which a new run would silently overwrite. A missing folder, an empty
+     * one and one holding only unrelated files are fine.
+     */
+    public Optional<String> whyNotNew() throws IOException {
+        FileSystem fs = fs();
+        for (Path path = root; path != null; path = path.getParent()) {
+            FileStatus status;
+            try {
+                status = fs.getFileStatus(path);
+            } catch (FileNotFoundException missing) {
+                continue; // created with the run; look further up
+            }
+            if (!status.isDirectory()) {
+                return Optional.of(path + (path.equals(root) ? "" : ", above " + root) + " is a file, not a directory");
+            }
+            break;
+        }
+        if (hasRun()) {
+            return Optional.of(root + " already holds a run");
+        }
+        for (String name : RUN_FILES) {
+            if (fs.exists(new Path(root, name))) {
+                return Optional.of(root + " holds " + name + " but no " + CONFIG
+                        + ": not a run to continue, and a new run would overwrite it");
+            }
+        }
+        return Optional.empty();
     }
 
     /** The newest complete checkpoint's epoch; temporary files of an interrupted write are not checkpoints. */
