@@ -1,5 +1,6 @@
 package io.pixelcnn.cli;
 
+import io.pixelcnn.cluster.NoExecutorsException;
 import io.pixelcnn.config.InvalidConfigException;
 import io.pixelcnn.data.BadInputException;
 import io.pixelcnn.train.TrainingDivergedException;
@@ -44,6 +45,10 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         TrainingDivergedException diverged = TrainingDivergedException.findIn(error);
         if (diverged != null) {
             err.println("error: " + diverged.getMessage());
+            return ExitCodes.FAILED;
+        }
+        if (error instanceof NoExecutorsException) {
+            err.println("error: " + error.getMessage());
             return ExitCodes.FAILED;
         }
         err.println("error: " + error);

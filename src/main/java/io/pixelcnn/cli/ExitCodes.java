@@ -4,7 +4,10 @@ package io.pixelcnn.cli;
 public final class ExitCodes {
 
     public static final int OK = 0;
-    /** Training diverged or something unexpected failed; the message (and a stack trace) says what. */
+    /**
+     * Training diverged, the cluster gave the job no executor in time, or something unexpected failed; the
+     * message (and, for the unexpected, a stack trace) says what.
+     */
     public static final int FAILED = 1;
     /** Unknown option, missing argument or impossible configuration value. */
     public static final int USAGE = 2;

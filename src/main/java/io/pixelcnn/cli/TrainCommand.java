@@ -135,10 +135,17 @@ final class TrainCommand implements Callable<Integer> {
         if (reportSamples < 0) {
             throw new InvalidConfigException("--" + REPORT_SAMPLES + " must not be negative, got " + reportSamples);
         }
-        JobConfig config = resume != null ? resumedConfig() : newConfig();
-        log.info("configuration:\n{}", config.toPropertiesText().strip());
-        try (JavaSparkContext sc = SparkJobs.start("pixelcnn-train");
-             TrainingData data = TrainingData.load(sc, config)) {
+        JobConfig asked = resume != null ? resumedConfig() : newConfig();
+        try (JavaSparkContext sc = SparkJobs.start("pixelcnn-train")) {
+            JobConfig config = asked.withParallelismOf(sc.defaultParallelism());
+            log.info("configuration:\n{}", config.toPropertiesText().strip());
+            train(sc, config);
+        }
+        return ExitCodes.OK;
+    }
+
+    private void train(JavaSparkContext sc, JobConfig config) throws IOException, InterruptedException {
+        try (TrainingData data = TrainingData.load(sc, config)) {
             RunDirectory run = new RunDirectory(resume != null ? resume : runDir, sc.hadoopConfiguration());
             log.info("{}", data);
             TrainingStart start = resume != null
@@ -154,7 +161,6 @@ final class TrainCommand implements Callable<Integer> {
                     config.train().seed(), config.toMap(), sc.version());
             new TrainingRun(sc, config, data.shape(), run, report).run(start, data);
         }
-        return ExitCodes.OK;
     }
 
     private JobConfig newConfig() throws IOException {

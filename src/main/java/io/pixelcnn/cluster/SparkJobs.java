@@ -16,8 +16,23 @@ public final class SparkJobs {
     private SparkJobs() {
     }
 
+    /**
+     * Starts the context and, on a cluster, waits for its executors (see {@link ExecutorWait}), so that
+     * Spark's default parallelism is the cluster's size when the job reads it.
+     *
+     * @throws NoExecutorsException when no executor registered within
+     *                              {@code spark.scheduler.maxRegisteredResourcesWaitingTime}
+     */
     public static JavaSparkContext start(String appName) {
-        return new JavaSparkContext(conf().setAppName(appName));
+        long started = System.nanoTime();
+        JavaSparkContext sc = new JavaSparkContext(conf().setAppName(appName));
+        try {
+            ExecutorWait.await(sc, started);
+            return sc;
+        } catch (RuntimeException e) {
+            sc.close();
+            throw e;
+        }
     }
 
     /**
@@ -35,6 +50,9 @@ public final class SparkJobs {
                 // DL4J's minibatches and parameters are ND4J arrays; Kryo needs ND4J's serializers for them
                 .setIfMissing("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator")
                 .setIfMissing("spark.kryoserializer.buffer.max", "512m")
-                .setIfMissing("spark.ui.showConsoleProgress", "false");
+                .setIfMissing("spark.ui.showConsoleProgress", "false")
+                // hold the context back until every executor asked for has registered (or the time is up)
+                .setIfMissing(ExecutorWait.MIN_RATIO, "1.0")
+                .setIfMissing(ExecutorWait.MAX_WAIT, ExecutorWait.DEFAULT_MAX_WAIT);
     }
 }

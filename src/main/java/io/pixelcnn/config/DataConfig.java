@@ -25,6 +25,10 @@ public record DataConfig(String trainData, String testData, long trainLimit, lon
         Check.that(partitions >= 0, "partitions must not be negative, got " + partitions);
     }
 
+    public DataConfig withPartitions(int newPartitions) {
+        return new DataConfig(trainData, testData, trainLimit, testLimit, newPartitions, format, preparation);
+    }
+
     public DatasetSpec train() {
         return new DatasetSpec(trainData, trainLimit, format, preparation);
     }

@@ -69,6 +69,18 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
         return fromProperties(merged, "--resume");
     }
 
+    /**
+     * This configuration with {@code workers} and {@code partitions} as numbers: {@code workers=0} becomes
+     * {@code clusterParallelism} (Spark's default parallelism once the executors are in), {@code partitions=0}
+     * one per worker. A run saves the numbers, so a resume trains exactly the same replicas on exactly the
+     * same partitions whatever the cluster it resumes on; numbers given stay as they are.
+     */
+    public JobConfig withParallelismOf(int clusterParallelism) {
+        int workers = train.workers() > 0 ? train.workers() : clusterParallelism;
+        int partitions = data.partitions() > 0 ? data.partitions() : workers;
+        return new JobConfig(data.withPartitions(partitions), model, train.withWorkers(workers));
+    }
+
     /** Key to value, in the order of {@code conf/pixelcnn.conf}. */
     public Map<String, String> toMap() {
         Map<String, String> map = new LinkedHashMap<>();

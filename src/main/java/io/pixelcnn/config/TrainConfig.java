@@ -32,6 +32,11 @@ public record TrainConfig(int epochs, int batchSize, int averagingFrequency, int
                 trainEvalLimit);
     }
 
+    public TrainConfig withWorkers(int newWorkers) {
+        return new TrainConfig(epochs, batchSize, averagingFrequency, prefetch, learningRate, seed, newWorkers,
+                trainEvalLimit);
+    }
+
     public TrainConfig withEpochs(int newEpochs) {
         return new TrainConfig(newEpochs, batchSize, averagingFrequency, prefetch, learningRate, seed, workers,
                 trainEvalLimit);

@@ -1,5 +1,6 @@
 package io.pixelcnn.train;
 
+import io.pixelcnn.cluster.SuccessfulTaskTotals;
 import io.pixelcnn.eval.BitsPerDim;
 import java.util.Locale;
 import java.util.concurrent.Executors;
@@ -11,15 +12,20 @@ import org.apache.spark.util.LongAccumulator;
 
 /**
  * Progress of one epoch on the driver: step/total, images/s, the train bits/dim of the minibatches fitted
- * since the last report, and an ETA. The numbers come from {@link ProgressHook}'s accumulators, so they
- * move once per round of parameter averaging. A line is reported when something changed, at most once
- * per {@code interval}.
+ * since the last report, and an ETA. The numbers come from {@link ProgressHook}'s accumulators as the
+ * successful tasks report them ({@link SuccessfulTaskTotals}: a task Spark reruns after losing an executor
+ * counts once), so they move once per round of parameter averaging. A line is reported when something
+ * changed, at most once per {@code interval}, and once more at the end.
  */
 final class EpochProgress implements AutoCloseable {
+
+    /** How long the end of an epoch waits for the last tasks' counts to reach the driver's listener. */
+    private static final long SETTLE_MILLIS = 2_000;
 
     private final LongAccumulator steps;
     private final LongAccumulator images;
     private final DoubleAccumulator lossSum;
+    private final SuccessfulTaskTotals counted;
     private final String epochLabel;
     private final long totalSteps;
     private final int dims;
@@ -30,13 +36,15 @@ final class EpochProgress implements AutoCloseable {
     private double reportedLoss;
 
     /**
-     * @param totalSteps minibatches in the epoch across all workers
+     * @param totalSteps minibatches the epoch's images make across all workers (DL4J fits at most
+     *                   averaging-frequency of them per worker and round, so an epoch may end a few short)
      * @param out        where lines go: an updating console line or the log
      */
     EpochProgress(JavaSparkContext sc, int epoch, int epochs, long totalSteps, int dims, long intervalMillis, Sink out) {
         this.steps = sc.sc().longAccumulator("epoch " + epoch + " steps");
         this.images = sc.sc().longAccumulator("epoch " + epoch + " images");
         this.lossSum = sc.sc().doubleAccumulator("epoch " + epoch + " loss");
+        this.counted = SuccessfulTaskTotals.watch(sc, steps, images, lossSum);
         this.epochLabel = "epoch " + epoch + "/" + epochs;
         this.totalSteps = totalSteps;
         this.dims = dims;
@@ -54,12 +62,17 @@ final class EpochProgress implements AutoCloseable {
         return new ProgressHook(steps, images, lossSum);
     }
 
+    /** Minibatches fitted so far, each counted once. */
+    long steps() {
+        return Math.round(counted.total(steps));
+    }
+
     synchronized void reportIfChanged() {
-        long done = steps.value();
+        long done = steps();
         if (done == reportedSteps) {
             return;
         }
-        double loss = lossSum.value();
+        double loss = counted.total(lossSum);
         double recentBits = BitsPerDim.of((loss - reportedLoss) / (done - reportedSteps), 1, dims);
         reportedSteps = done;
         reportedLoss = loss;
@@ -68,16 +81,32 @@ final class EpochProgress implements AutoCloseable {
 
     String line(long done, double recentBits) {
         double seconds = (System.nanoTime() - start) / 1e9;
-        double rate = images.value() / Math.max(seconds, 1e-9);
+        double rate = counted.total(images) / Math.max(seconds, 1e-9);
         double secondsPerStep = seconds / done;
         long eta = Math.round(Math.max(0, totalSteps - done) * secondsPerStep);
         return String.format(Locale.ROOT, "%s  step %d/%d  %.0f images/s  train %.4f bits/dim  ETA %s", epochLabel,
                 done, totalSteps, rate, recentBits, TrainingRun.duration(eta));
     }
 
+    /**
+     * The epoch's training is done: reports its last count once the driver's listener has it. Spark
+     * delivers task ends to listeners asynchronously, after it has added them to the accumulators; the
+     * accumulator says how much to wait for (it is higher only when a rerun task counted twice, and then
+     * the wait ends after a moment).
+     */
+    void finish() throws InterruptedException {
+        ticker.shutdownNow();
+        long settle = System.nanoTime() + SETTLE_MILLIS * 1_000_000L;
+        while (steps() < steps.value() && System.nanoTime() < settle) {
+            Thread.sleep(20);
+        }
+        reportIfChanged();
+    }
+
     @Override
     public void close() {
         ticker.shutdownNow();
+        counted.close();
         out.done();
     }
 

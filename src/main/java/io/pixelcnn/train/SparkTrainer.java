@@ -5,6 +5,7 @@ import io.pixelcnn.data.Batches;
 import io.pixelcnn.data.ImageShape;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
@@ -52,24 +53,44 @@ public final class SparkTrainer {
             master.addHook(hook);
         }
         SparkComputationGraph spark = new SparkComputationGraph(sc, model, master);
-        sc.setJobDescription("epoch " + epoch + ": train");
-        try {
-            spark.fit(batches);
+        String jobGroup = "pixelcnn-train-" + UUID.randomUUID();
+        // no interrupting on cancel: a cancelled task's native training step is left to finish, not torn
+        sc.setJobGroup(jobGroup, "epoch " + epoch + ": train", false);
+        try (DivergenceWatch watch = DivergenceWatch.start(sc, jobGroup)) {
+            try {
+                spark.fit(batches);
+            } catch (Exception e) { // Spark's SparkException is a checked one, thrown undeclared
+                if (TrainingDivergedException.findIn(e) == null && watch.divergence().isPresent()) {
+                    throw new TrainingDivergedException(watch.divergence().get());
+                }
+                throw e;
+            }
             return spark.getScore();
         } finally {
-            sc.setJobDescription(null);
+            sc.clearJobGroup();
             batches.unpersist(false);
         }
     }
 
-    /** Minibatches in one epoch of {@code images} images spread evenly over {@code partitions}. */
-    static long minibatchesPerEpoch(long images, int partitions, int batchSize) {
-        long steps = 0;
-        for (int p = 0; p < partitions; p++) {
-            long share = images / partitions + (p < images % partitions ? 1 : 0);
-            steps += (share + batchSize - 1) / batchSize;
+    /**
+     * Minibatches one epoch of {@code images} makes across all workers: every partition's images in
+     * batches of {@code batch-size}, the last one short. Counted on the executors (the images are cached),
+     * so the driver's progress knows the exact total however unevenly the partitions came out.
+     */
+    public long minibatchesPerEpoch(JavaRDD<byte[]> images) {
+        int batchSize = config.batchSize();
+        sc.setJobDescription("count minibatches");
+        try {
+            return images.mapPartitions(it -> {
+                long count = 0;
+                for (; it.hasNext(); it.next()) {
+                    count++;
+                }
+                return List.of((count + batchSize - 1) / batchSize).iterator();
+            }).reduce(Long::sum);
+        } finally {
+            sc.setJobDescription(null);
         }
-        return steps;
     }
 
     /**

@@ -24,8 +24,7 @@ public record TrainingData(ImageData train, ImageData test, long trainEvalLimit,
 
     public static TrainingData load(JavaSparkContext sc, JobConfig config) {
         DataConfig data = config.data();
-        int partitions = data.partitions() > 0 ? data.partitions()
-                : config.train().workers() > 0 ? config.train().workers() : sc.defaultParallelism();
+        int partitions = config.withParallelismOf(sc.defaultParallelism()).data().partitions();
         long seed = config.train().seed();
         ImageData train = ImageData.load(sc, data.train(), partitions, seed);
         try {

@@ -38,7 +38,7 @@ public final class TrainingRun {
     }
 
     /** Trains from {@code from} to the configured number of epochs and writes the final model. */
-    public ComputationGraph run(TrainingStart from, TrainingData data) throws IOException {
+    public ComputationGraph run(TrainingStart from, TrainingData data) throws IOException, InterruptedException {
         ComputationGraph model = from.model();
         MetricsLog metrics = from.metrics();
         int completedEpochs = from.completedEpochs();
@@ -49,6 +49,7 @@ public final class TrainingRun {
         long trainImages = data.train().count();
         int epochs = config.train().epochs();
         int batchSize = config.train().batchSize();
+        long stepsPerEpoch = completedEpochs < epochs ? trainer.minibatchesPerEpoch(train) : 0;
         if (completedEpochs == 0) {
             // epoch 0: the untrained model, so every curve starts from where training started
             EpochMetrics untrained = score(model, 0, Double.NaN, 0, 0, batchSize, trainEval, test);
@@ -59,8 +60,9 @@ public final class TrainingRun {
         for (int epoch = completedEpochs + 1; epoch <= epochs; epoch++) {
             long start = System.nanoTime();
             double loss;
-            try (EpochProgress progress = progress(epoch, epochs, trainImages, train.getNumPartitions())) {
+            try (EpochProgress progress = progress(epoch, epochs, stepsPerEpoch)) {
                 loss = fit(trainer, model, train, epoch, progress);
+                progress.finish();
             }
             double trainSeconds = seconds(start);
             if (!Double.isFinite(loss)) {
@@ -79,8 +81,7 @@ public final class TrainingRun {
     }
 
     /** On a terminal one line updated every second; in a log a line every 30 seconds. */
-    private EpochProgress progress(int epoch, int epochs, long images, int partitions) {
-        long steps = SparkTrainer.minibatchesPerEpoch(images, partitions, config.train().batchSize());
+    private EpochProgress progress(int epoch, int epochs, long steps) {
         boolean terminal = System.console() != null;
         EpochProgress.Sink sink = terminal ? EpochProgress.Sink.console(System.err) : log::info;
         return new EpochProgress(sc, epoch, epochs, steps, shape.dims(), terminal ? 1_000 : 30_000, sink);

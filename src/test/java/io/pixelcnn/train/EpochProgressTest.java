@@ -31,11 +31,12 @@ class EpochProgressTest {
             var images = sc.parallelize(FashionMnist.images(FashionMnist.TRAIN_IMAGES, 640), 2);
             // 2 workers x 32 images x averaging every 2 minibatches: 5 rounds, each reaching the driver
             SparkTrainer trainer = new SparkTrainer(sc, new TrainConfig(1, 32, 2, 0, 1e-3, 1, 2, 0), shape);
-            long steps = SparkTrainer.minibatchesPerEpoch(640, 2, 32);
+            long steps = trainer.minibatchesPerEpoch(images);
             assertEquals(20, steps);
             try (EpochProgress progress = new EpochProgress(sc, 1, 3, steps, shape.dims(), 5, lines::add)) {
                 trainer.fitEpoch(ModelBuilder.build(new ModelConfig(4, 1, 3, 3), shape, 1e-3, 1), images, 1, progress.hook());
-                progress.reportIfChanged();
+                progress.finish();
+                assertEquals(20, progress.steps(), "every minibatch counted once");
             }
         }
         assertTrue(lines.size() >= 2, "progress while the epoch ran, not only at its end: " + lines);
@@ -57,8 +58,16 @@ class EpochProgressTest {
     }
 
     @Test
-    void minibatchesAreCountedPerPartition() {
-        assertEquals(11 + 10, SparkTrainer.minibatchesPerEpoch(641, 2, 32), "321 and 320 images");
-        assertEquals(3, SparkTrainer.minibatchesPerEpoch(3, 8, 32), "empty partitions have no minibatch");
+    void minibatchesAreCountedPerPartition() throws Exception {
+        ImageShape shape = new ImageShape(1, FashionMnist.SIDE, FashionMnist.SIDE);
+        try (JavaSparkContext sc = LocalSpark.start("minibatches")) {
+            SparkTrainer trainer = new SparkTrainer(sc, new TrainConfig(1, 32, 2, 0, 1e-3, 1, 2, 0), shape);
+            List<byte[]> images = FashionMnist.images(FashionMnist.TRAIN_IMAGES, 641);
+            assertEquals(11 + 10, trainer.minibatchesPerEpoch(sc.parallelize(images, 2)), "321 and 320 images");
+            assertEquals(3, trainer.minibatchesPerEpoch(sc.parallelize(images.subList(0, 3), 8)),
+                    "empty partitions have no minibatch");
+            var uneven = sc.parallelize(images.subList(0, 600), 1).union(sc.parallelize(images.subList(0, 41), 1));
+            assertEquals(19 + 2, trainer.minibatchesPerEpoch(uneven), "600 and 41 images");
+        }
     }
 }

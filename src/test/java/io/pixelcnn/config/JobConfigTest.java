@@ -1,0 +1,54 @@
+package io.pixelcnn.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** workers=0 and partitions=0 become numbers once the cluster's size is known, and a run saves the numbers. */
+class JobConfigTest {
+
+    @Test
+    void zeroWorkersAndPartitionsBecomeTheClustersParallelismAndAreSavedAsNumbers() throws Exception {
+        JobConfig defaults = defaults();
+        assertEquals(0, defaults.train().workers());
+        assertEquals(0, defaults.data().partitions());
+
+        JobConfig resolved = defaults.withParallelismOf(6);
+        assertEquals(6, resolved.train().workers());
+        assertEquals(6, resolved.data().partitions(), "one partition per worker");
+        Map<String, String> saved = resolved.toMap();
+        assertEquals("6", saved.get(JobConfig.WORKERS));
+        assertEquals("6", saved.get(JobConfig.PARTITIONS));
+
+        // what a resume reads back is fixed: another cluster's parallelism changes nothing
+        Properties properties = new Properties();
+        properties.putAll(saved);
+        JobConfig resumed = JobConfig.fromProperties(properties, "config.properties")
+                .resumedWith(Map.of(JobConfig.EPOCHS, "20")).withParallelismOf(3);
+        assertEquals(6, resumed.train().workers());
+        assertEquals(6, resumed.data().partitions());
+    }
+
+    @Test
+    void numbersGivenStayAsTheyAre() throws Exception {
+        JobConfig given = defaults().withParallelismOf(3).withParallelismOf(16);
+        assertEquals(3, given.train().workers());
+        JobConfig partitioned = new JobConfig(defaults().data().withPartitions(8), defaults().model(),
+                defaults().train()).withParallelismOf(2);
+        assertEquals(2, partitioned.train().workers());
+        assertEquals(8, partitioned.data().partitions());
+    }
+
+    private static JobConfig defaults() throws Exception {
+        Properties conf = new Properties();
+        try (Reader in = Files.newBufferedReader(Path.of("conf/pixelcnn.conf"))) {
+            conf.load(in);
+        }
+        return JobConfig.fromProperties(conf, "conf/pixelcnn.conf");
+    }
+}
