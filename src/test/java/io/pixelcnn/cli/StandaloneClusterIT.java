@@ -2,10 +2,13 @@ package io.pixelcnn.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pixelcnn.data.ImageData;
 import io.pixelcnn.io.RunDirectory;
+import io.pixelcnn.testing.DriverUi;
+import io.pixelcnn.testing.EventLog;
 import io.pixelcnn.testing.FashionMnist;
 import io.pixelcnn.testing.ReadCounter;
 import io.pixelcnn.testing.StandaloneCluster;
@@ -18,10 +21,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -40,9 +46,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StandaloneClusterIT {
 
-    /** Small enough to train 60,000 images in a couple of minutes on two one-core executors. */
-    private static final List<String> SMALL_MODEL = List.of("--hidden", "8", "--blocks", "1", "--workers", "2",
-            "--seed", "7", "--train-eval-limit", "1000");
+    /**
+     * Small enough to train 60,000 images in a couple of minutes on two one-core executors. No --workers:
+     * a run takes one replica per executor core of the cluster, here 2.
+     */
+    private static final List<String> SMALL_MODEL = List.of("--hidden", "8", "--blocks", "1", "--seed", "7",
+            "--train-eval-limit", "1000");
+    private static final String TRAINING_JOBS = "epoch 1: train";
+    private static final Pattern PROGRESS = Pattern.compile("epoch 1/1  step (\\d+)/(\\d+) ");
     private static final int MANY_FILES = 200_000;
     private static final List<String> CAPPED_DRIVER = List.of("--spark", "--driver-memory", "512m",
             "--conf", "spark.executor.memory=1g", "--");
@@ -57,7 +68,7 @@ class StandaloneClusterIT {
     static void startClusterAndTrainOnSixtyThousandImages() throws Exception {
         cluster = StandaloneCluster.start(Path.of("target/spark-home"), dir.resolve("cluster"), 2, 3072);
         cleanRun = dir.resolve("clean");
-        cleanTraining = standalone(dir.resolve("clean.log"), CAPPED_DRIVER,
+        cleanTraining = standalone(dir.resolve("clean.log"), cappedDriver(EventLog.sparkOptions(dir.resolve("events-clean"))),
                 train(cleanRun, "--epochs", "1", "--test-limit", "2000"));
     }
 
@@ -85,6 +96,67 @@ class StandaloneClusterIT {
     }
 
     @Test
+    void withoutWorkersARunWaitsForTheClustersExecutorsAndSavesTheReplicasAndPartitions() throws Exception {
+        assertEquals(0, cleanTraining.exitCode(), cleanTraining.output());
+        // Spark recorded both executors registering before the job's first Spark job: nothing was sized early
+        EventLog events = EventLog.read(dir.resolve("events-clean"));
+        assertEquals(2, events.executorsAdded().size(), "executors: " + events.executorsAdded());
+        long firstJob = events.firstJobSubmitted();
+        events.executorsAdded().forEach((executor, registered) -> assertTrue(registered <= firstJob,
+                "executor " + executor + " registered at " + registered + ", after the first job at " + firstJob));
+        assertTrue(cleanTraining.output().contains("60000 training and 2000 test images of 28x28 grayscale in 2 partitions"),
+                cleanTraining.output());
+        // the numbers, not 0, are what the run saved: a resume uses them whatever the cluster
+        Properties saved = savedConfig(cleanRun);
+        assertEquals("2", saved.getProperty("workers"));
+        assertEquals("2", saved.getProperty("partitions"));
+    }
+
+    @Test
+    void noExecutorWithinTheWaitingTimeIsOneLineAndExitCodeOne() throws Exception {
+        Path run = dir.resolve("no-executors");
+        long start = System.nanoTime();
+        // executors of 4 GB cannot start on workers of 3 GB
+        Script.Result result = standalone(dir.resolve("no-executors.log"), List.of("--spark", "--driver-memory", "512m",
+                "--conf", "spark.executor.memory=4g", "--conf", "spark.scheduler.maxRegisteredResourcesWaitingTime=5s", "--"),
+                train(run, "--epochs", "1"));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertEquals(ExitCodes.FAILED, result.exitCode(), result.output());
+        List<String> errors = result.output().lines().filter(line -> line.startsWith("error: ")).toList();
+        assertEquals(1, errors.size(), result.output());
+        assertTrue(errors.get(0).startsWith("error: no executor registered with " + cluster.masterUrl() + " within "),
+                errors.get(0));
+        assertTrue(errors.get(0).contains("spark.scheduler.maxRegisteredResourcesWaitingTime=5s"), errors.get(0));
+        assertFalse(result.output().contains("\tat "), "no stack trace: " + result.output());
+        assertTrue(seconds < 60, "gave up after the waiting time, not much later: " + seconds + " s");
+        assertFalse(Files.exists(run.resolve(RunDirectory.CONFIG)), "nothing written");
+    }
+
+    @Test
+    void divergenceOnTheClusterStopsAtTheFirstFailedTaskWithOneLine() throws Exception {
+        Path run = dir.resolve("diverged");
+        Path events = dir.resolve("events-diverged");
+        Script.Result result = standalone(dir.resolve("diverged.log"), cappedDriver(EventLog.sparkOptions(events)),
+                train(run, "--epochs", "1", "--train-limit", "2000", "--test-limit", "200", "--learning-rate", "1e30",
+                        "--report-samples", "0"));
+        assertEquals(ExitCodes.FAILED, result.exitCode(), result.output());
+        List<String> errors = result.output().lines().filter(line -> line.startsWith("error: ")).toList();
+        assertEquals(1, errors.size(), result.output());
+        assertTrue(errors.get(0).startsWith("error: epoch 1: a minibatch's loss became ")
+                && errors.get(0).endsWith("; no checkpoint was written (try a lower learning-rate)"), errors.get(0));
+        assertFalse(result.output().contains("\tat "), "no stack trace: " + result.output());
+
+        // Spark's record: a training task failed with the divergence, and none was tried four times
+        List<EventLog.TaskEnd> training = EventLog.read(events).taskEnds(TRAINING_JOBS);
+        List<EventLog.TaskEnd> diverged = training.stream()
+                .filter(t -> t.failureText().contains("TrainingDivergedException")).toList();
+        assertFalse(diverged.isEmpty(), "a task failed with the divergence: " + training);
+        Map<String, Long> attempts = training.stream().collect(Collectors.groupingBy(t -> t.stage() + ":" + t.index(),
+                Collectors.counting()));
+        assertTrue(attempts.values().stream().allMatch(n -> n <= 2), "attempts per task: " + attempts);
+    }
+
+    @Test
     void evaluationOnTheClusterEqualsLocalEvaluationOfTheSameModel() throws Exception {
         assertEquals(0, cleanTraining.exitCode(), cleanTraining.output());
         Script.Result onCluster = standalone(dir.resolve("evaluate.log"), CAPPED_DRIVER,
@@ -98,24 +170,68 @@ class StandaloneClusterIT {
         assertEquals(3000, number(onCluster.output(), "images"));
     }
 
+    /**
+     * Six replicas on two executors: each round of parameter averaging is a stage of six training tasks,
+     * three per executor, whose results go through a shuffle. The test waits until training is under way
+     * (the first progress line), then kills an executor that has finished one task of the running round
+     * and is running another. Spark must notice (the executor is removed), rerun the running task and
+     * the finished one whose output died with it, and the run must end normally, its progress counting
+     * the rerun work once.
+     */
     @Test
-    void executorKilledDuringTrainingIsRetriedAndTheRunEndsWithinNoiseOfACleanRun() throws Exception {
-        assertEquals(0, cleanTraining.exitCode(), cleanTraining.output());
+    void executorKilledMidRoundIsNoticedItsTasksRerunAndProgressCountsThemOnce() throws Exception {
         Path run = dir.resolve("executor-killed");
-        Script training = Script.start(dir.resolve("executor-killed.log"), cluster.environment(),
-                standaloneCommand(CAPPED_DRIVER, train(run, "--epochs", "1", "--test-limit", "2000")));
-        training.awaitOutput("epoch 0/1", 180);
-        Thread.sleep(15_000); // into the epoch's parameter averaging rounds
-        List<ProcessHandle> executors = StandaloneCluster.executors();
-        assertFalse(executors.isEmpty(), "no executor to kill");
-        assertTrue(executors.get(0).destroyForcibly());
+        Path events = dir.resolve("events-executor-killed");
+        DriverUi ui = DriverUi.onFreePort();
+        List<String> options = new ArrayList<>(EventLog.sparkOptions(events));
+        options.addAll(ui.sparkOptions());
+        Script training = Script.start(dir.resolve("executor-killed.log"), cluster.environment(), standaloneCommand(
+                cappedDriver(options), train(run, "--epochs", "1", "--train-limit", "30000", "--test-limit", "2000",
+                        "--workers", "6", "--report-samples", "0")));
+        training.awaitOutput("epoch 1/1  step ", 300); // a round of averaging has reached the driver
+        String killed = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (killed == null && System.nanoTime() < deadline) {
+            Optional<DriverUi.Executor> executor = ui.executorMidStage(TRAINING_JOBS, 6);
+            if (executor.isPresent()) {
+                assertTrue(StandaloneCluster.executor(executor.get().app(), executor.get().id()).destroyForcibly());
+                killed = executor.get().id();
+            } else {
+                Thread.sleep(100);
+            }
+        }
+        assertNotNull(killed, "no executor was between two training tasks: " + training.output());
+        String lost = killed;
         Script.Result result = training.await(600);
-
         assertEquals(0, result.exitCode(), result.output());
-        assertFalse(result.output().indexOf("epoch 1/1") < 0, result.output());
-        double clean = metrics(cleanRun).get(1).testBitsPerDim();
-        double recovered = metrics(run).get(1).testBitsPerDim();
-        assertEquals(clean, recovered, 0.05, "clean run " + clean + ", run that lost an executor " + recovered);
+        assertTrue(result.output().contains("epoch 1/1  train "), result.output());
+        assertEquals(30000, metrics(run).get(1).images());
+        assertTrue(metrics(run).get(1).testBitsPerDim() < 5, "trained: " + metrics(run).get(1));
+
+        // Spark's own record of the fault
+        EventLog log = EventLog.read(events);
+        assertTrue(log.executorsRemoved().contains(lost), "executor " + lost + " removed: " + log.executorsRemoved());
+        List<EventLog.TaskEnd> tasks = log.taskEnds(TRAINING_JOBS);
+        assertTrue(tasks.stream().anyMatch(t -> t.executor().equals(lost) && "ExecutorLostFailure".equals(t.reason())),
+                "the task running on the killed executor failed with it");
+        assertTrue(tasks.stream().anyMatch(t -> t.executor().equals(lost) && "Resubmitted".equals(t.reason())),
+                "the finished task whose output died with the executor was resubmitted");
+        List<EventLog.TaskEnd> rerun = EventLog.rerun(tasks);
+        assertTrue(rerun.stream().anyMatch(t -> t.executor().equals(lost)), "tasks of the lost executor were rerun "
+                + "and succeeded: " + tasks.stream().filter(t -> !t.successful() || t.attempt() > 0 || t.stageAttempt() > 0).toList());
+        String steps = "epoch 1 steps";
+        double countedOnce = EventLog.sum(tasks, steps, true);
+        double everySuccess = EventLog.sum(tasks, steps, false);
+        assertTrue(everySuccess > countedOnce, "the rerun work shows twice in Spark's accumulator: " + everySuccess
+                + " vs " + countedOnce);
+
+        // the driver's progress: never past 100%, and its last count is each minibatch once
+        List<Matcher> lines = result.output().lines().map(PROGRESS::matcher).filter(Matcher::find).toList();
+        assertTrue(lines.size() >= 2, result.output());
+        for (Matcher line : lines) {
+            assertTrue(Long.parseLong(line.group(1)) <= Long.parseLong(line.group(2)), line.group());
+        }
+        assertEquals((long) countedOnce, Long.parseLong(lines.get(lines.size() - 1).group(1)), result.output());
     }
 
     @Test
@@ -134,10 +250,13 @@ class StandaloneClusterIT {
         training.process().waitFor(60, TimeUnit.SECONDS);
         assertFalse(Files.exists(run.resolve(RunDirectory.MODEL)), "the driver finished before it was killed");
 
-        Script.Result resumed = standalone(dir.resolve("driver-resumed.log"), CAPPED_DRIVER,
-                List.of("train", "--resume", run.toString()));
+        // resumed where Spark's default parallelism is 3, as on a cluster of another size: the saved numbers win
+        Script.Result resumed = standalone(dir.resolve("driver-resumed.log"),
+                cappedDriver(List.of("--conf", "spark.default.parallelism=3")), List.of("train", "--resume", run.toString()));
         assertEquals(0, resumed.exitCode(), resumed.output());
         assertTrue(resumed.output().contains("resuming after epoch"), resumed.output());
+        assertTrue(resumed.output().contains("images of 28x28 grayscale in 2 partitions"), resumed.output());
+        assertEquals("2", savedConfig(run).getProperty("workers"));
         assertTrue(Files.exists(run.resolve(RunDirectory.MODEL)));
         List<EpochMetrics> metrics = metrics(run);
         assertEquals(List.of(0, 1, 2, 3), metrics.stream().map(EpochMetrics::epoch).toList());
@@ -259,6 +378,22 @@ class StandaloneClusterIT {
         args.addAll(SMALL_MODEL);
         args.addAll(List.of(more));
         return args;
+    }
+
+    /** spark-submit options: the 512 MB driver of {@link #CAPPED_DRIVER} and {@code more}. */
+    private static List<String> cappedDriver(List<String> more) {
+        List<String> options = new ArrayList<>(CAPPED_DRIVER.subList(0, CAPPED_DRIVER.size() - 1));
+        options.addAll(more);
+        options.add("--");
+        return options;
+    }
+
+    private static Properties savedConfig(Path run) throws Exception {
+        Properties saved = new Properties();
+        try (var in = Files.newBufferedReader(run.resolve(RunDirectory.CONFIG))) {
+            saved.load(in);
+        }
+        return saved;
     }
 
     private static List<String> standaloneCommand(List<String> spark, List<String> job) {

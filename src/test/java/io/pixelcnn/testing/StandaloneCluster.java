@@ -96,6 +96,23 @@ public final class StandaloneCluster implements AutoCloseable {
                 .toList();
     }
 
+    /** The JVM of an application's executor (the Workers start it with {@code --app-id APP --executor-id ID}). */
+    public static ProcessHandle executor(String app, String id) {
+        List<ProcessHandle> matching = executors().stream().filter(p -> {
+            List<String> args = List.of(p.info().arguments().orElse(new String[0]));
+            return follows(args, "--app-id", app) && follows(args, "--executor-id", id);
+        }).toList();
+        if (matching.size() != 1) {
+            throw new IllegalStateException("executor " + id + " of " + app + ": " + matching.size() + " processes");
+        }
+        return matching.get(0);
+    }
+
+    private static boolean follows(List<String> args, String option, String value) {
+        int at = args.indexOf(option);
+        return at >= 0 && at + 1 < args.size() && args.get(at + 1).equals(value);
+    }
+
     @Override
     public void close() {
         executors().forEach(ProcessHandle::destroyForcibly);

@@ -1,0 +1,91 @@
+package io.pixelcnn.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A running driver's status, read through Spark's REST API on its UI port: which stages run now and
+ * where their tasks are. Tests use it to act at a known moment of a job (for example to kill an executor
+ * that is running a task of a training round) instead of sleeping and hoping.
+ */
+public final class DriverUi {
+
+    private final int port;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    private DriverUi(int port) {
+        this.port = port;
+    }
+
+    /** A driver UI on a free port: pass {@link #sparkOptions()} to spark-submit. */
+    public static DriverUi onFreePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return new DriverUi(socket.getLocalPort());
+        }
+    }
+
+    public List<String> sparkOptions() {
+        return List.of("--conf", "spark.ui.enabled=true", "--conf", "spark.ui.port=" + port);
+    }
+
+    /** An executor of an application. */
+    public record Executor(String app, String id) {
+    }
+
+    /**
+     * An executor that, in a running stage of a job described {@code description} with at least
+     * {@code minTasks} tasks, has finished a task and is running another; empty when there is none now
+     * (or the driver is not up).
+     */
+    public Optional<Executor> executorMidStage(String description, int minTasks) {
+        try {
+            JsonNode apps = get("/api/v1/applications");
+            if (!apps.isArray() || apps.isEmpty()) {
+                return Optional.empty();
+            }
+            String appId = apps.get(0).path("id").asText();
+            String app = "/api/v1/applications/" + appId;
+            for (JsonNode stage : get(app + "/stages?status=active")) {
+                if (!description.equals(stage.path("description").asText()) || stage.path("numTasks").asInt() < minTasks) {
+                    continue;
+                }
+                JsonNode tasks = get(app + "/stages/" + stage.path("stageId").asInt() + "/"
+                        + stage.path("attemptId").asInt() + "/taskList?length=1000");
+                for (JsonNode running : tasks) {
+                    String executor = running.path("executorId").asText();
+                    if ("RUNNING".equals(running.path("status").asText())) {
+                        for (JsonNode done : tasks) {
+                            if (executor.equals(done.path("executorId").asText())
+                                    && "SUCCESS".equals(done.path("status").asText())) {
+                                return Optional.of(new Executor(appId, executor));
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (IOException notUp) {
+            // the UI is not serving yet, or the application just ended
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Optional.empty();
+    }
+
+    private JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException(path + ": HTTP " + response.statusCode());
+        }
+        return json.readTree(response.body());
+    }
+}
