@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pixelcnn.config.InvalidConfigException;
 import io.pixelcnn.data.ImageShape;
-import io.pixelcnn.model.PixelCnn;
+import io.pixelcnn.model.ModelFamily;
+import io.pixelcnn.model.builder.ModelBuilder;
 import io.pixelcnn.testing.FashionMnist;
 import java.nio.file.Path;
 import java.util.Map;
@@ -32,12 +33,12 @@ class TorchReferenceTest {
             Assumptions.abort(noTorch.getMessage());
             return;
         }
-        BenchSettings settings = new BenchSettings(8, 2, 8, 1, 2, 1e-3, 2, 64, 64, 1, 0,
-                FashionMnist.DIR.toString());
+        BenchSettings settings = new BenchSettings(ModelFamily.PIXELCNN, 8, 2, 8, 1, 2, 1e-3, 2, 64, 64, 1, 0,
+                FashionMnist.DIR.toString(), logs.toString());
 
         Map<String, Object> trained = reference.train(settings, logs);
         assertEquals("pixelcnn-spark", trained.get("reference"), "the bundled script ran: " + trained);
-        long projectParams = PixelCnn.build(settings.model(), new ImageShape(1, 28, 28), 1e-3, 1).numParams();
+        long projectParams = ModelBuilder.build(settings.model(), new ImageShape(1, 28, 28), 1e-3, 1).numParams();
         assertEquals(projectParams, ((Number) trained.get("params")).longValue(), "same architecture, same parameters");
         assertTrue(((Number) trained.get("train_images_per_s")).doubleValue() > 0, trained.toString());
 
