@@ -1,0 +1,127 @@
+package io.pixelcnn.sample.cached;
+
+import io.pixelcnn.data.ImageShape;
+import io.pixelcnn.model.PixelSoftmax;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * A model's network run incrementally, the idea of Ramachandran et al. (2017), <i>Fast Generation for
+ * Convolutional Autoregressive Models</i>: every vertex keeps its activations (only the rows its readers reach
+ * back to), and each new position costs one position of work per vertex, not a pass over a window. In raster
+ * order a vertex's output at (r, c) depends only on its inputs at or before (r, c), so once everything before
+ * (r, c) is known, (r, c) can be computed in every vertex in topological order; the few vertices that read
+ * their own row to the right (the Gated PixelCNN's vertical stack, the Diagonal BiLSTM's right-to-left
+ * direction) are only ever read a row lower, and run once a row is finished.
+ *
+ * <p>Use, for a batch: {@link #clear()}; per row {@link #startRow}, then per position the pixels known so far
+ * ({@link #setPixel}), {@link #compute} and {@link #probabilities}, then {@link #finishRow}. A colour image
+ * computes each position once per channel: after channel k is drawn, the next pass sees it.
+ */
+public final class CachedNetwork {
+
+    private final int batch;
+    private final ImageShape shape;
+    private final RowActivations pixels;
+    private final List<Activations> activations;
+    private final List<Step> steps;
+    private final Source logits;
+    private final INDArray probabilities;
+
+    CachedNetwork(int batch, ImageShape shape, RowActivations pixels, List<Activations> activations, List<Step> steps,
+                  Source logits) {
+        this.batch = batch;
+        this.shape = shape;
+        this.pixels = pixels;
+        this.activations = activations;
+        this.steps = steps;
+        this.logits = logits;
+        this.probabilities = Nd4j.create(DataType.FLOAT, batch, PixelSoftmax.LEVELS);
+    }
+
+    /**
+     * The network of {@code model} for batches of {@code batch} images of {@code shape}.
+     *
+     * @throws UnsupportedModelException when a vertex has no incremental form here
+     */
+    public static CachedNetwork of(ComputationGraph model, ImageShape shape, int batch) {
+        return new NetworkBuilder(model, shape, batch).build();
+    }
+
+    public int batch() {
+        return batch;
+    }
+
+    /** Zeroes every activation and pixel: a new batch. */
+    public void clear() {
+        pixels.clear();
+        activations.forEach(Activations::clear);
+    }
+
+    /** Clears the slots row {@code row} takes over from an earlier row. */
+    public void startRow(int row) {
+        pixels.startRow(row);
+        activations.forEach(values -> values.startRow(row));
+    }
+
+    /** Sub-pixel (row, col, channel) of image {@code image}, 0..255. */
+    public void setPixel(int image, int row, int col, int channel, int value) {
+        pixels.put(row, col, image, channel, value / NetworkBuilder.MAX_LEVEL);
+    }
+
+    /** Computes position (row, col) in every vertex computed position by position. */
+    public void compute(int row, int col) {
+        for (Step step : steps) {
+            step.compute(row, col);
+        }
+    }
+
+    /**
+     * The 256-way distributions of sub-pixel (row, col, channel), {@code [batch, 256]}, after
+     * {@link #compute}; overwritten by the next call.
+     */
+    public INDArray probabilities(int row, int col, int channel) {
+        INDArray channelLogits = logits.at(row, col).get(NDArrayIndex.all(),
+                NDArrayIndex.interval((long) channel * PixelSoftmax.LEVELS, (long) (channel + 1) * PixelSoftmax.LEVELS));
+        probabilities.assign(channelLogits);
+        Nd4j.exec(new SoftMax(probabilities, probabilities, 1));
+        return probabilities;
+    }
+
+    /** Row {@code row} is complete: runs what reads a whole row. */
+    public void finishRow(int row) {
+        for (Step step : steps) {
+            step.finishRow(row);
+        }
+    }
+
+    public ImageShape shape() {
+        return shape;
+    }
+
+    /** Bytes of activations, patches and weights held for the batch (the native arrays, not the Java objects). */
+    public long bytes() {
+        long bytes = pixels.bytes() + probabilities.length() * Float.BYTES;
+        for (Activations values : activations) {
+            bytes += values.bytes();
+        }
+        return bytes;
+    }
+
+    /** A step created once every storage is allocated. */
+    interface StepFactory extends Supplier<Step> {
+    }
+
+    static List<Step> create(List<StepFactory> factories) {
+        List<Step> steps = new ArrayList<>(factories.size());
+        factories.forEach(factory -> steps.add(factory.get()));
+        return steps;
+    }
+}

@@ -1,0 +1,86 @@
+package io.pixelcnn.sample;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import io.pixelcnn.data.ImageShape;
+import io.pixelcnn.model.ModelConfig;
+import io.pixelcnn.model.ModelFamily;
+import io.pixelcnn.model.builder.ModelBuilder;
+import io.pixelcnn.testing.Causality;
+import java.util.Arrays;
+import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cached sampler draws with the windowed sampler's streams and draw, so for the same seed it gives the
+ * same images (its distributions differ from the windowed ones only by float rounding, see
+ * CachedNetworkTest, so a draw could differ only for a uniform within ~1e-7 of a CDF step: not in these
+ * few thousand draws).
+ */
+class CachedSamplerTest {
+
+    @Test
+    void drawsTheWindowedSamplersImagesForTheSameSeedGrayscale() {
+        assertSameImages(new ModelConfig(6, 2, 5, 3), new ImageShape(1, 6, 7), 3);
+    }
+
+    @Test
+    void drawsTheWindowedSamplersImagesForTheSameSeedColour() {
+        assertSameImages(new ModelConfig(4, 1, 3, 3), new ImageShape(3, 5, 6), 4);
+    }
+
+    @Test
+    void drawsTheWindowedSamplersImagesForTheSameSeedGated() {
+        assertSameImages(new ModelConfig(ModelFamily.GATED_PIXELCNN, 4, 1, 3, 3), new ImageShape(1, 6, 7), 5);
+    }
+
+    @Test
+    void drawsTheWindowedSamplersImagesForTheSameSeedRowLstm() {
+        assertSameImages(new ModelConfig(ModelFamily.ROW_LSTM, 4, 1, 3, 3), new ImageShape(1, 6, 7), 6);
+    }
+
+    private static void assertSameImages(ModelConfig config, ImageShape shape, long seed) {
+        ComputationGraph model = Causality.randomLogits(ModelBuilder.build(config, shape, 1e-3, seed));
+        // batches of 3 over 7 images: a smaller last batch, and a start index other than 0
+        List<byte[]> cached = new CachedSampler(model, shape, 3).sample(5, 7, seed);
+        List<byte[]> windowed = new Sampler(model, shape, 4).sample(5, 7, seed);
+        for (int i = 0; i < windowed.size(); i++) {
+            assertArrayEquals(windowed.get(i), cached.get(i), "image " + i);
+        }
+        assertFalse(Arrays.equals(cached.get(0), cached.get(1)), "images of a batch differ");
+    }
+
+    @Test
+    void completesAsTheWindowedSamplerDoesKeepingTheGivenRows() {
+        ImageShape shape = new ImageShape(3, 6, 5);
+        ComputationGraph model = Causality.randomLogits(ModelBuilder.build(new ModelConfig(ModelFamily.GATED_PIXELCNN,
+                4, 1, 3, 3), shape, 1e-3, 6));
+        List<byte[]> originals = new Sampler(model, shape, 2).sample(0, 3, 1);
+        int keep = 2;
+        List<byte[]> cached = new CachedSampler(model, shape, 2).complete(originals, keep, 9);
+        List<byte[]> windowed = new Sampler(model, shape, 2).complete(originals, keep, 9);
+        int plane = shape.height() * shape.width();
+        for (int i = 0; i < originals.size(); i++) {
+            assertArrayEquals(windowed.get(i), cached.get(i), "image " + i);
+            for (int c = 0; c < shape.channels(); c++) {
+                assertArrayEquals(Arrays.copyOfRange(originals.get(i), c * plane, c * plane + keep * shape.width()),
+                        Arrays.copyOfRange(cached.get(i), c * plane, c * plane + keep * shape.width()));
+            }
+        }
+    }
+
+    @Test
+    void theFactoryFallsBackToTheWindowedSamplerWhereThereIsNoCachedForm() {
+        ImageShape shape = new ImageShape(1, 4, 4);
+        assertInstanceOf(CachedSampler.class, Samplers.forModel(ModelBuilder.build(new ModelConfig(4, 1, 3, 3), shape,
+                1e-3, 1), shape, 2));
+        ImageGenerator diagonal = Samplers.forModel(ModelBuilder.build(new ModelConfig(ModelFamily.DIAGONAL_BILSTM,
+                4, 1, 3, 3), shape, 1e-3, 1), shape, 2);
+        assertInstanceOf(Sampler.class, diagonal);
+        assertEquals(3, diagonal.sample(0, 3, 1).size());
+    }
+}
