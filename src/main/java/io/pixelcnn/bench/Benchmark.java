@@ -59,15 +59,11 @@ public final class Benchmark {
                 sparkSetup + "; driver and all workers in one process, an upper bound for one executor"));
 
         double evaluation = number(jvm.run("evaluate", s, 1), "eval_images_per_s");
-        double sampling = number(jvm.run("sample", s, s.threads()), "sample_images_per_s");
         Map<String, Object> torch = reference == null ? null
                 : referenceRun("evaluate-sample", () -> reference.evaluateAndSample(s, logDir));
         print(out, s, Figure.ratio("eval_images_per_s", evaluation, torch == null ? null : number(torch, "eval_images_per_s"),
                 1.0, "Spark local[" + s.threads() + "] evaluate, " + s.evalImages() + " test images"));
-        print(out, s, Figure.ratio("sample_images_per_s", sampling, torch == null ? null : number(torch, "sample_images_per_s"),
-                1.0, s.sampleImages() + " images of 28x28 in batches of " + Math.min(s.batch(), s.sampleImages())
-                        + "; reference: naive sampler, one full forward pass per sub-pixel"));
-
+        sampling(s, torch, out);
         if (s.budgetSeconds() > 0) {
             double bits = number(jvm.run("budget", s, 1), "bits_per_dim");
             Double torchBits = reference == null ? null
@@ -76,6 +72,39 @@ public final class Benchmark {
                     + " s of training, then bits/dim of " + s.evalImages() + " test images; " + sparkSetup
                     + ", learning rate " + s.learningRate() + " (reference: 0.001)"));
         }
+    }
+
+    /** Only the sampling figures: the cached and windowed samplers against the reference's naive one. */
+    public void runSampling(PrintWriter out) throws IOException, InterruptedException {
+        for (ModelFamily family : families) {
+            BenchSettings s = settings.of(family);
+            sampling(s, reference == null ? null
+                    : referenceRun("evaluate-sample", () -> reference.evaluateAndSample(s, logDir)), out);
+        }
+    }
+
+    private void sampling(BenchSettings s, Map<String, Object> torch, PrintWriter out)
+            throws IOException, InterruptedException {
+        Double naive = torch == null ? null : number(torch, "sample_images_per_s");
+        String naiveSetup = "reference: naive sampler, one full forward pass per sub-pixel, batches of "
+                + Math.min(s.batch(), s.sampleImages());
+        Map<String, Object> cached = jvm.run("sample-cached", s, s.threads());
+        if (cached.containsKey("unsupported")) {
+            out.println("{\"figure\":\"sample_images_per_s\",\"model\":\"" + s.family().key()
+                    + "\",\"setup\":\"no cached sampler for this family, see sample_images_per_s_windowed\"}");
+        } else {
+            String setup = 2 * s.sampleBatch() + " images of 28x28 by the cached sampler in batches of " + s.sampleBatch()
+                    + ", " + s.threads() + " native threads; " + naiveSetup;
+            print(out, s, Figure.ratio("sample_images_per_s", number(cached, "sample_images_per_s"), naive, 100.0, setup));
+            print(out, s, Figure.info("sample_activation_mb", number(cached, "activation_mb"),
+                    "activations the cached sampler keeps for one batch of " + s.sampleBatch()));
+            print(out, s, Figure.info("peak_rss_mb_sampling", number(cached, "peak_rss_mb"),
+                    "the cached sampler's whole JVM (heap, ND4J, model) at its peak"));
+        }
+        double windowed = number(jvm.run("sample", s, s.threads()), "sample_images_per_s");
+        print(out, s, Figure.ratio("sample_images_per_s_windowed", windowed, naive, 1.0, s.sampleImages()
+                + " images of 28x28 by the windowed sampler in batches of " + Math.min(s.batch(), s.sampleImages())
+                + "; " + naiveSetup));
     }
 
     private interface Measurement {

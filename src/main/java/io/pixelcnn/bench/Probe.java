@@ -10,7 +10,10 @@ import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.eval.BitsPerDim;
 import io.pixelcnn.eval.Evaluation;
 import io.pixelcnn.model.builder.ModelBuilder;
+import io.pixelcnn.sample.CachedSampler;
 import io.pixelcnn.sample.Sampler;
+import io.pixelcnn.sample.cached.CachedNetwork;
+import io.pixelcnn.sample.cached.UnsupportedModelException;
 import io.pixelcnn.train.SparkTrainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +52,7 @@ public final class Probe {
             case "spark-train" -> trainOnSpark(settings);
             case "evaluate" -> evaluateOnSpark(settings);
             case "sample" -> sample(settings);
+            case "sample-cached" -> sampleCached(settings);
             case "budget" -> trainForBudget(settings);
             default -> throw new IllegalArgumentException("unknown probe " + args[0]);
         };
@@ -109,6 +113,31 @@ public final class Probe {
         sampler.sample(0, s.sampleImages(), SEED);
         double seconds = secondsSince(start);
         return result("sample_images_per_s", s.sampleImages() / seconds, seconds);
+    }
+
+    /**
+     * The cached sampler (what {@code sample} uses): two batches of {@code sampleBatch} images, after a small
+     * batch that warms the JIT. Reports the activations the cache holds for one batch; a family without a
+     * cached form reports why instead.
+     */
+    static Map<String, Object> sampleCached(BenchSettings s) {
+        ComputationGraph model = freshModel(s);
+        CachedSampler sampler;
+        try {
+            new CachedSampler(model, FASHION_MNIST, 8).sample(0, 8, SEED);
+            sampler = new CachedSampler(model, FASHION_MNIST, s.sampleBatch());
+        } catch (UnsupportedModelException e) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("unsupported", e.getMessage());
+            return result;
+        }
+        int images = 2 * s.sampleBatch();
+        long start = System.nanoTime();
+        sampler.sample(0, images, SEED);
+        double seconds = secondsSince(start);
+        Map<String, Object> result = result("sample_images_per_s", images / seconds, seconds);
+        result.put("activation_mb", CachedNetwork.of(model, FASHION_MNIST, s.sampleBatch()).bytes() / 1e6);
+        return result;
     }
 
     /**

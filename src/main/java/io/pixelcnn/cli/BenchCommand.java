@@ -63,6 +63,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--sample-images", paramLabel = "N", defaultValue = "32", description = "Images generated. Default: ${DEFAULT-VALUE}")
     int sampleImages;
 
+    @Option(names = "--sample-batch", paramLabel = "N", defaultValue = "256", description = "Images the cached sampler generates together (it times two such batches). Default: ${DEFAULT-VALUE}")
+    int sampleBatch;
+
+    @Option(names = "--sampling-only", description = "Measure only sampling: the cached and windowed samplers and the reference's naive one (which also times its evaluation).")
+    boolean samplingOnly;
+
     @Option(names = "--budget-seconds", paramLabel = "S", defaultValue = "0", description = "Also train each side for S seconds and compare test bits/dim (0: skip; 600 is the figure of record). Default: ${DEFAULT-VALUE}")
     int budgetSeconds;
 
@@ -81,15 +87,20 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (hidden < 1 || blocks < 0 || batch < 1 || threads < 1 || steps < 1 || sparkImages < 1 || evalImages < 1
-                || sampleImages < 1 || budgetSeconds < 0 || averagingFrequency < 1 || !(learningRate > 0)) {
+                || sampleImages < 1 || sampleBatch < 1 || budgetSeconds < 0 || averagingFrequency < 1 || !(learningRate > 0)) {
             throw new InvalidConfigException("bench sizes must be positive (budget-seconds: 0 or more)");
         }
         TorchReference torch = TorchReference.choose(reference, python);
         Path logs = logDir != null ? Files.createDirectories(logDir.toPath()) : Files.createTempDirectory("pixelcnn-bench");
         List<ModelFamily> families = families();
         BenchSettings settings = new BenchSettings(families.get(0), hidden, blocks, batch, threads, averagingFrequency,
-                learningRate, steps, sparkImages, evalImages, sampleImages, budgetSeconds, dataDir, logs.toString());
-        new Benchmark(settings, families, logs, torch).run(spec.commandLine().getOut());
+                learningRate, steps, sparkImages, evalImages, sampleImages, sampleBatch, budgetSeconds, dataDir, logs.toString());
+        Benchmark benchmark = new Benchmark(settings, families, logs, torch);
+        if (samplingOnly) {
+            benchmark.runSampling(spec.commandLine().getOut());
+        } else {
+            benchmark.run(spec.commandLine().getOut());
+        }
         return ExitCodes.OK;
     }
 

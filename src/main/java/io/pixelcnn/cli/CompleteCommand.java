@@ -9,7 +9,7 @@ import io.pixelcnn.data.PreparedImage;
 import io.pixelcnn.model.ModelGraph;
 import io.pixelcnn.sample.Completions;
 import io.pixelcnn.sample.ImageGrid;
-import io.pixelcnn.sample.Sampler;
+import io.pixelcnn.sample.Samplers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -78,7 +78,7 @@ final class CompleteCommand implements Callable<Integer> {
             }
 
             long start = System.nanoTime();
-            List<byte[]> completed = new Sampler(graph, shape, batch).complete(originals, keep, seed);
+            List<byte[]> completed = Samplers.forModel(graph, shape, batch).complete(originals, keep, seed);
             double seconds = (System.nanoTime() - start) / 1e9;
 
             List<byte[]> tiles = Completions.comparison(originals, completed, shape, keep);

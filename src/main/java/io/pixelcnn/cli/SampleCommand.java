@@ -5,7 +5,7 @@ import io.pixelcnn.config.InvalidConfigException;
 import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.model.ModelGraph;
 import io.pixelcnn.sample.ImageGrid;
-import io.pixelcnn.sample.Sampler;
+import io.pixelcnn.sample.Samplers;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -40,7 +40,7 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--out-dir", paramLabel = "DIR", description = "Also write each image as DIR/sample-NNNN.png.")
     String outDir;
 
-    @Option(names = "--sample-batch", paramLabel = "N", defaultValue = "64", description = "Images generated together, one network pass per sub-pixel. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--sample-batch", paramLabel = "N", defaultValue = "256", description = {"Images generated together: the cached sampler computes one position of every layer per sub-pixel for all of them at once, so larger batches use the CPU better (about 14 MB of activations per 256 images for the default PixelCNN). Default: ${DEFAULT-VALUE}"})
     int batch;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the draws: same seed, same images. Default: ${DEFAULT-VALUE}")
@@ -55,7 +55,7 @@ final class SampleCommand implements Callable<Integer> {
         ComputationGraph graph = model.load(hadoop);
         ImageShape shape = ModelGraph.imageShape(graph.getConfiguration());
         long start = System.nanoTime();
-        List<byte[]> images = new Sampler(graph, shape, batch).sample(0, count, seed);
+        List<byte[]> images = Samplers.forModel(graph, shape, batch).sample(0, count, seed);
         double seconds = (System.nanoTime() - start) / 1e9;
 
         ImageGrid.writePng(ImageGrid.grid(images, shape, ImageGrid.columnsFor(count), 2), new Path(out), hadoop);

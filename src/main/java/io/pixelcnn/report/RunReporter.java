@@ -4,7 +4,7 @@ import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.io.AtomicFiles;
 import io.pixelcnn.io.RunDirectory;
 import io.pixelcnn.sample.ImageGrid;
-import io.pixelcnn.sample.Sampler;
+import io.pixelcnn.sample.Samplers;
 import io.pixelcnn.train.EpochListener;
 import io.pixelcnn.train.EpochMetrics;
 import java.io.IOException;
@@ -52,7 +52,7 @@ public final class RunReporter implements EpochListener {
         int epoch = rows.get(rows.size() - 1).epoch();
         if (sampleCount > 0) {
             // the same seed every epoch: the grids show one set of draws as the model learns
-            List<byte[]> images = new Sampler(model, shape, sampleCount).sample(0, sampleCount, seed);
+            List<byte[]> images = Samplers.forModel(model, shape, sampleCount).sample(0, sampleCount, seed);
             ImageGrid.writePng(ImageGrid.grid(images, shape, ImageGrid.columnsFor(sampleCount), 2), run.samples(epoch), conf);
         }
         byte[] curve = TrainingCurve.png(rows);

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchCommandTest {
 
     private static final List<String> FIGURES = List.of("parameters", "train_images_per_s", "train_images_per_s_one_jvm",
-            "spark_over_one_jvm_train", "peak_rss_mb_training", "eval_images_per_s", "sample_images_per_s");
+            "spark_over_one_jvm_train", "peak_rss_mb_training", "eval_images_per_s", "sample_images_per_s",
+            "sample_activation_mb", "peak_rss_mb_sampling", "sample_images_per_s_windowed");
 
     @Test
     void printsOneJsonLinePerFigureFromSeparateJvms(@TempDir Path logs) throws Exception {
@@ -28,7 +29,7 @@ class BenchCommandTest {
         Cli.Result result = Cli.run("bench", "--model", "row-lstm", "--reference", "none", "--h", "4", "--blocks", "1",
                 "--batch", "8",
                 "--steps", "2", "--spark-images", "128", "--eval-images", "64", "--sample-images", "2",
-                "--log-dir", logs.toString());
+                "--sample-batch", "4", "--log-dir", logs.toString());
         assertEquals(ExitCodes.OK, result.exitCode(), result.err());
 
         List<JsonNode> figures = new ArrayList<>();
@@ -49,7 +50,7 @@ class BenchCommandTest {
         // 16 x 12 (192), 1x1 4 -> 8 (40), head 8 -> 8 (72), logits 8 -> 256 (2,304)
         assertEquals(400 + 400 + 192 + 40 + 72 + 2304, figures.get(0).get("project").asInt());
         // each measurement ran in a JVM of its own and left its console output behind
-        for (String probe : List.of("train", "spark-train", "evaluate", "sample")) {
+        for (String probe : List.of("train", "spark-train", "evaluate", "sample", "sample-cached")) {
             assertTrue(Files.readString(logs.resolve(probe + "-row-lstm.log")).contains("BENCH-RESULT"), probe);
         }
     }

@@ -45,9 +45,9 @@ class CachedSamplerTest {
 
     private static void assertSameImages(ModelConfig config, ImageShape shape, long seed) {
         ComputationGraph model = Causality.randomLogits(ModelBuilder.build(config, shape, 1e-3, seed));
-        // batches of 3 over 7 images: a smaller last batch, and a start index other than 0
-        List<byte[]> cached = new CachedSampler(model, shape, 3).sample(5, 7, seed);
-        List<byte[]> windowed = new Sampler(model, shape, 4).sample(5, 7, seed);
+        // batches of 2 over 5 images: a smaller last batch, and a start index other than 0
+        List<byte[]> cached = new CachedSampler(model, shape, 2).sample(5, 5, seed);
+        List<byte[]> windowed = new Sampler(model, shape, 5).sample(5, 5, seed);
         for (int i = 0; i < windowed.size(); i++) {
             assertArrayEquals(windowed.get(i), cached.get(i), "image " + i);
         }
@@ -59,10 +59,10 @@ class CachedSamplerTest {
         ImageShape shape = new ImageShape(3, 6, 5);
         ComputationGraph model = Causality.randomLogits(ModelBuilder.build(new ModelConfig(ModelFamily.GATED_PIXELCNN,
                 4, 1, 3, 3), shape, 1e-3, 6));
-        List<byte[]> originals = new Sampler(model, shape, 2).sample(0, 3, 1);
+        List<byte[]> originals = new CachedSampler(model, shape, 3).sample(0, 3, 1);
         int keep = 2;
         List<byte[]> cached = new CachedSampler(model, shape, 2).complete(originals, keep, 9);
-        List<byte[]> windowed = new Sampler(model, shape, 2).complete(originals, keep, 9);
+        List<byte[]> windowed = new Sampler(model, shape, 3).complete(originals, keep, 9);
         int plane = shape.height() * shape.width();
         for (int i = 0; i < originals.size(); i++) {
             assertArrayEquals(windowed.get(i), cached.get(i), "image " + i);
