@@ -40,7 +40,7 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--out-dir", paramLabel = "DIR", description = "Also write each image as DIR/sample-NNNN.png.")
     String outDir;
 
-    @Option(names = "--sample-batch", paramLabel = "N", defaultValue = "256", description = {"Images generated together: the cached sampler computes one position of every layer per sub-pixel for all of them at once, so larger batches use the CPU better (about 14 MB of activations per 256 images for the default PixelCNN). Default: ${DEFAULT-VALUE}"})
+    @Option(names = "--sample-batch", paramLabel = "N", defaultValue = "256", description = {"Images generated together: the cached sampler computes one position of every layer per sub-pixel for all of them at once, so larger batches use the CPU better (about 17 MB of activations per 256 images for the default PixelCNN). Default: ${DEFAULT-VALUE}"})
     int batch;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the draws: same seed, same images. Default: ${DEFAULT-VALUE}")
