@@ -1,16 +1,22 @@
 package io.pixelcnn.cli;
 
+import io.pixelcnn.cluster.JobProgress;
+import io.pixelcnn.cluster.ProgressSink;
 import io.pixelcnn.cluster.SparkJobs;
 import io.pixelcnn.config.InvalidConfigException;
 import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.model.ModelGraph;
 import io.pixelcnn.sample.ImageGrid;
+import io.pixelcnn.sample.SampleFormat;
+import io.pixelcnn.sample.SampleJob;
 import io.pixelcnn.sample.Samplers;
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,10 +26,14 @@ import picocli.CommandLine.Option;
 
 @Command(name = "sample", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Generate images pixel by pixel in raster order from a trained model.",
-                "Writes a PNG grid and, with --out-dir, one PNG per image."})
+                "Without --out-dir: a PNG grid, made on this machine. With --out-dir: on the cluster's executors, "
+                        + "each image from its own seed, as PNG files or a Parquet table."})
 final class SampleCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(SampleCommand.class);
+    private static final String DEFAULT_GRID = "samples.png";
+    /** A grid beside --out-dir shows at most this many of the images. */
+    private static final int GRID_IMAGES = 64;
 
     @Mixin
     ConfOption conf;
@@ -34,39 +44,99 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--n", paramLabel = "N", defaultValue = "64", description = "Images to generate. Default: ${DEFAULT-VALUE}")
     int count;
 
-    @Option(names = "--out", paramLabel = "PNG", defaultValue = "samples.png", description = "Grid of all images. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--out", paramLabel = "PNG", description = {"Grid of the images (any Hadoop path). Default: "
+            + DEFAULT_GRID + " without --out-dir; with --out-dir only when given, then of the first " + GRID_IMAGES
+            + " images (the same images, made again on this machine in the same batches)."})
     String out;
 
-    @Option(names = "--out-dir", paramLabel = "DIR", description = "Also write each image as DIR/sample-NNNN.png.")
+    @Option(names = "--out-dir", paramLabel = "DIR", description = {"Generate on the executors and write every image "
+            + "to DIR (any Hadoop path; must not exist yet): DIR/sample-NNNNNNN.png, or a Parquet table with --format "
+            + "parquet. Written in full or not at all."})
     String outDir;
+
+    @Option(names = "--format", paramLabel = "png|parquet", defaultValue = "png", description = {"With --out-dir: png "
+            + "(one file per image) or parquet (a table of index, seed, png). Default: ${DEFAULT-VALUE}"})
+    String format;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "0", description = {"With --out-dir: Spark "
+            + "partitions (0: four per executor core). The images do not depend on it. Default: ${DEFAULT-VALUE}"})
+    int partitions;
 
     @Option(names = "--sample-batch", paramLabel = "N", defaultValue = "256", description = {"Images generated together: the cached sampler computes one position of every layer per sub-pixel for all of them at once, so larger batches use the CPU better (about 17 MB of activations per 256 images for the default PixelCNN). Default: ${DEFAULT-VALUE}"})
     int batch;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of the draws: same seed, same images. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--seed", paramLabel = "N", description = {"Seed of the draws: image i draws from a stream of "
+            + "its own, made from the seed and i, so the same seed gives the same images however the work is cut up. "
+            + "Default: ${DEFAULT-VALUE}"})
     long seed;
 
     @Override
     public Integer call() throws Exception {
-        if (count < 1 || batch < 1) {
-            throw new InvalidConfigException("--n and --sample-batch must be at least 1");
-        }
+        SampleFormat outputFormat = checkOptions();
         Configuration hadoop = SparkJobs.hadoopConfiguration();
+        requireNewOutDir(hadoop);
         ComputationGraph graph = model.load(hadoop);
         ImageShape shape = ModelGraph.imageShape(graph.getConfiguration());
-        long start = System.nanoTime();
-        List<byte[]> images = Samplers.forModel(graph, shape, batch).sample(0, count, seed);
-        double seconds = (System.nanoTime() - start) / 1e9;
 
-        ImageGrid.writePng(ImageGrid.grid(images, shape, ImageGrid.columnsFor(count), 2), new Path(out), hadoop);
         if (outDir != null) {
-            for (int i = 0; i < images.size(); i++) {
-                Path file = new Path(outDir, String.format(Locale.ROOT, "sample-%04d.png", i));
-                ImageGrid.writePng(ImageGrid.image(images.get(i), shape), file, hadoop);
+            sampleOnCluster(graph, shape, outputFormat);
+        }
+        if (outDir == null || out != null) {
+            writeGrid(graph, shape, hadoop);
+        }
+        return ExitCodes.OK;
+    }
+
+    private SampleFormat checkOptions() {
+        if (count < 1 || batch < 1 || partitions < 0) {
+            throw new InvalidConfigException("--n and --sample-batch must be at least 1, --partitions 0 or more");
+        }
+        if (outDir == null && (!"png".equals(format) || partitions != 0)) {
+            throw new InvalidConfigException("--format and --partitions apply to --out-dir: give --out-dir DIR");
+        }
+        try {
+            return SampleFormat.parse(format);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException("--format: " + e.getMessage());
+        }
+    }
+
+    /** Before any work: an existing DIR would be overwritten or mixed with older images. */
+    private void requireNewOutDir(Configuration hadoop) throws IOException {
+        if (outDir != null) {
+            Path dir = new Path(outDir);
+            if (dir.getFileSystem(hadoop).exists(dir)) {
+                throw new InvalidConfigException("--out-dir " + outDir + " already exists: choose a new one");
             }
         }
-        log.info(String.format(Locale.ROOT, "%d images of %s in %.1fs (%.2f images/s) written to %s%s", count,
-                shape, seconds, count / seconds, out, outDir != null ? " and " + outDir : ""));
-        return ExitCodes.OK;
+    }
+
+    private void sampleOnCluster(ComputationGraph graph, ImageShape shape, SampleFormat outputFormat) throws Exception {
+        try (JavaSparkContext sc = SparkJobs.start("pixelcnn-sample")) {
+            int parts = partitions > 0 ? partitions : SampleJob.defaultPartitions(count, batch, sc.defaultParallelism());
+            SampleJob.Request request = new SampleJob.Request(count, batch, seed, parts, outputFormat, outDir);
+            log.info("{} images of {} in {} partitions, batches of {}, seed {}", count, shape, parts, batch, seed);
+            long start = System.nanoTime();
+            try (JobProgress progress = new JobProgress(sc, "sample", "images", count, ProgressSink.intervalMillis(),
+                    ProgressSink.forConsoleOr(log))) {
+                SampleJob.run(sc, graph, shape, request, sc.hadoopConfiguration(), progress);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            log.info(String.format(Locale.ROOT, "%d images of %s in %.1fs (%.2f images/s) written to %s (%s)", count,
+                    shape, seconds, count / seconds, outDir, outputFormat.name().toLowerCase(Locale.ROOT)));
+        }
+    }
+
+    private void writeGrid(ComputationGraph graph, ImageShape shape, Configuration hadoop) throws IOException {
+        int shown = outDir == null ? count : Math.min(count, GRID_IMAGES);
+        String grid = out != null ? out : DEFAULT_GRID;
+        long start = System.nanoTime();
+        // whole blocks of --sample-batch, as the executors made them: the same batches, so the same images
+        int blocks = (int) Math.min(count, ((shown + (long) batch - 1) / batch) * batch);
+        List<byte[]> images = Samplers.forModel(graph, shape, batch).sample(0, blocks, seed).subList(0, shown);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        ImageGrid.writePng(ImageGrid.grid(images, shape, ImageGrid.columnsFor(shown), 2), new Path(grid), hadoop);
+        log.info(String.format(Locale.ROOT, "%d images of %s in %.1fs (%.2f images/s) written to %s", shown, shape,
+                seconds, shown / seconds, grid));
     }
 }

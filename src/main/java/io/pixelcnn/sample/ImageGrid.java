@@ -52,6 +52,15 @@ public final class ImageGrid {
         return (int) Math.ceil(Math.sqrt(count));
     }
 
+    /** One image as the bytes of a PNG file. */
+    public static byte[] png(byte[] pixels, ImageShape shape) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        if (!ImageIO.write(image(pixels, shape), "png", out)) {
+            throw new IOException("no PNG writer available");
+        }
+        return out.toByteArray();
+    }
+
     public static void writePng(BufferedImage image, Path path, Configuration conf) throws IOException {
         AtomicFiles.write(path, conf, out -> {
             if (!ImageIO.write(image, "png", out)) {

@@ -1,5 +1,7 @@
 package io.pixelcnn.train;
 
+import io.pixelcnn.cluster.JobProgress;
+import io.pixelcnn.cluster.ProgressSink;
 import io.pixelcnn.cluster.SuccessfulTaskTotals;
 import io.pixelcnn.eval.BitsPerDim;
 import java.util.Locale;
@@ -29,7 +31,7 @@ final class EpochProgress implements AutoCloseable {
     private final String epochLabel;
     private final long totalSteps;
     private final int dims;
-    private final Sink out;
+    private final ProgressSink out;
     private final long start = System.nanoTime();
     private final ScheduledExecutorService ticker;
     private long reportedSteps;
@@ -40,7 +42,7 @@ final class EpochProgress implements AutoCloseable {
      *                   averaging-frequency of them per worker and round, so an epoch may end a few short)
      * @param out        where lines go: an updating console line or the log
      */
-    EpochProgress(JavaSparkContext sc, int epoch, int epochs, long totalSteps, int dims, long intervalMillis, Sink out) {
+    EpochProgress(JavaSparkContext sc, int epoch, int epochs, long totalSteps, int dims, long intervalMillis, ProgressSink out) {
         this.steps = sc.sc().longAccumulator("epoch " + epoch + " steps");
         this.images = sc.sc().longAccumulator("epoch " + epoch + " images");
         this.lossSum = sc.sc().doubleAccumulator("epoch " + epoch + " loss");
@@ -85,7 +87,7 @@ final class EpochProgress implements AutoCloseable {
         double secondsPerStep = seconds / done;
         long eta = Math.round(Math.max(0, totalSteps - done) * secondsPerStep);
         return String.format(Locale.ROOT, "%s  step %d/%d  %.0f images/s  train %.4f bits/dim  ETA %s", epochLabel,
-                done, totalSteps, rate, recentBits, TrainingRun.duration(eta));
+                done, totalSteps, rate, recentBits, JobProgress.duration(eta));
     }
 
     /**
@@ -108,34 +110,5 @@ final class EpochProgress implements AutoCloseable {
         ticker.shutdownNow();
         counted.close();
         out.done();
-    }
-
-    /** Where progress lines go. */
-    interface Sink {
-        void line(String text);
-
-        /** The epoch ended. */
-        default void done() {
-        }
-
-        /** One line on a terminal, rewritten in place and cleared at the end. */
-        static Sink console(java.io.PrintStream terminal) {
-            return new Sink() {
-                private int width;
-
-                @Override
-                public void line(String text) {
-                    terminal.print("\r" + text + " ".repeat(Math.max(0, width - text.length())));
-                    terminal.flush();
-                    width = text.length();
-                }
-
-                @Override
-                public void done() {
-                    terminal.print("\r" + " ".repeat(width) + "\r");
-                    terminal.flush();
-                }
-            };
-        }
     }
 }

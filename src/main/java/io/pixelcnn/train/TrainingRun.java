@@ -1,5 +1,7 @@
 package io.pixelcnn.train;
 
+import io.pixelcnn.cluster.JobProgress;
+import io.pixelcnn.cluster.ProgressSink;
 import io.pixelcnn.config.JobConfig;
 import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.eval.BitsPerDim;
@@ -82,9 +84,8 @@ public final class TrainingRun {
 
     /** On a terminal one line updated every second; in a log a line every 30 seconds. */
     private EpochProgress progress(int epoch, int epochs, long steps) {
-        boolean terminal = System.console() != null;
-        EpochProgress.Sink sink = terminal ? EpochProgress.Sink.console(System.err) : log::info;
-        return new EpochProgress(sc, epoch, epochs, steps, shape.dims(), terminal ? 1_000 : 30_000, sink);
+        return new EpochProgress(sc, epoch, epochs, steps, shape.dims(), ProgressSink.intervalMillis(),
+                ProgressSink.forConsoleOr(log));
     }
 
     private double fit(SparkTrainer trainer, ComputationGraph model, JavaRDD<byte[]> train, int epoch,
@@ -143,8 +144,7 @@ public final class TrainingRun {
     }
 
     static String duration(double seconds) {
-        long s = Math.round(seconds);
-        return s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
+        return JobProgress.duration(seconds);
     }
 
     private static double seconds(long startNanos) {

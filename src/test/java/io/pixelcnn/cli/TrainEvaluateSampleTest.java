@@ -159,7 +159,7 @@ class TrainEvaluateSampleTest {
         BufferedImage gridImage = ImageIO.read(grid.toFile());
         assertEquals(3 * 28 + 2 * 2, gridImage.getWidth());
         assertEquals(3 * 28 + 2 * 2, gridImage.getHeight());
-        File[] files = each.toFile().listFiles((d, name) -> name.matches("sample-\\d{4}\\.png"));
+        File[] files = each.toFile().listFiles((d, name) -> name.matches("sample-\\d{7}\\.png"));
         assertEquals(9, files.length);
         List<byte[]> training = FashionMnist.images(FashionMnist.TRAIN_IMAGES, TRAIN_IMAGES);
         for (File file : files) {

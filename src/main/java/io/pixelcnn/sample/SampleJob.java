@@ -1,0 +1,181 @@
+package io.pixelcnn.sample;
+
+import io.pixelcnn.cluster.JobProgress;
+import io.pixelcnn.data.ImageShape;
+import io.pixelcnn.io.HadoopConf;
+import io.pixelcnn.io.ModelBytes;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+/**
+ * Generates images on the executors. The images are cut into blocks of {@code batch} consecutive indices,
+ * and a block is always generated as one batch wherever it runs: the arithmetic of a batch, and so every
+ * image, is then the same whatever the number of partitions or executors, and with
+ * {@link ImageSeeds one random stream per image} the same seed gives byte-identical images. Each partition
+ * restores the broadcast model once and generates its blocks with {@link Samplers#forModel}.
+ *
+ * <p>Nothing is half-written: PNG files go to a hidden folder beside the target that is renamed into place
+ * once every task has succeeded (and deleted otherwise); a table is written by Spark SQL, whose committer
+ * does the same.
+ */
+public final class SampleJob {
+
+    /** The table's columns. */
+    public static final StructType TABLE = new StructType()
+            .add("index", DataTypes.LongType, false)
+            .add("seed", DataTypes.LongType, false)
+            .add("png", DataTypes.BinaryType, false);
+
+    /** What to generate: images 0..count-1 of {@code seed}'s sequence, in blocks of {@code batch}. */
+    public record Request(long count, int batch, long seed, int partitions, SampleFormat format, String outDir) {
+    }
+
+    private SampleJob() {
+    }
+
+    /** Blocks {first index, size} of {@code batch} consecutive images, the last one shorter. */
+    static List<long[]> blocks(long count, int batch) {
+        List<long[]> blocks = new ArrayList<>();
+        for (long first = 0; first < count; first += batch) {
+            blocks.add(new long[]{first, Math.min(batch, count - first)});
+        }
+        return blocks;
+    }
+
+    /** Partitions when none are asked for: a few per core, so progress moves and a lost executor costs little. */
+    public static int defaultPartitions(long count, int batch, int cores) {
+        return (int) Math.max(1, Math.min(blocks(count, batch).size(), 4L * Math.max(1, cores)));
+    }
+
+    public static void run(JavaSparkContext sc, ComputationGraph model, ImageShape shape, Request request,
+                           Configuration hadoop, JobProgress progress) throws IOException, InterruptedException {
+        JavaRDD<GeneratedImage> images = generate(sc, model, shape, request, progress.counter());
+        sc.setJobDescription(String.format(Locale.ROOT, "sample: %d images to %s", request.count(), request.outDir()));
+        if (request.format() == SampleFormat.PARQUET) {
+            writeTable(images, request.outDir());
+        } else {
+            writeFiles(images, new Path(request.outDir()), hadoop);
+        }
+        progress.finish();
+    }
+
+    private static JavaRDD<GeneratedImage> generate(JavaSparkContext sc, ComputationGraph model, ImageShape shape,
+                                                   Request request, LongAccumulator generated) {
+        Broadcast<byte[]> bytes = sc.broadcast(ModelBytes.of(model, false));
+        int batch = request.batch();
+        long seed = request.seed();
+        return sc.parallelize(blocks(request.count(), batch), request.partitions()).mapPartitions(blocks -> {
+            if (!blocks.hasNext()) {
+                return java.util.Collections.emptyIterator();
+            }
+            ImageGenerator generator = Samplers.forModel(ModelBytes.restore(bytes.value(), false), shape, batch);
+            return new BlockImages(blocks, generator, shape, seed, generated);
+        });
+    }
+
+    /** The images of a partition's blocks, a block generated only when the previous one has been consumed. */
+    private static final class BlockImages implements Iterator<GeneratedImage> {
+        private final Iterator<long[]> blocks;
+        private final ImageGenerator generator;
+        private final ImageShape shape;
+        private final long seed;
+        private final LongAccumulator generated;
+        private List<byte[]> block = List.of();
+        private long first;
+        private int next;
+
+        BlockImages(Iterator<long[]> blocks, ImageGenerator generator, ImageShape shape, long seed,
+                    LongAccumulator generated) {
+            this.blocks = blocks;
+            this.generator = generator;
+            this.shape = shape;
+            this.seed = seed;
+            this.generated = generated;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next < block.size() || blocks.hasNext();
+        }
+
+        @Override
+        public GeneratedImage next() {
+            if (next == block.size()) {
+                long[] range = blocks.next();
+                first = range[0];
+                block = generator.sample(first, (int) range[1], seed);
+                next = 0;
+                generated.add(block.size());
+            }
+            long index = first + next;
+            try {
+                return new GeneratedImage(index, ImageSeeds.of(seed, index), ImageGrid.png(block.get(next++), shape));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static void writeTable(JavaRDD<GeneratedImage> images, String outDir) {
+        SparkSession spark = SparkSession.builder().sparkContext(images.context()).getOrCreate();
+        spark.createDataFrame(images.map(image -> RowFactory.create(image.index(), image.seed(), image.png())), TABLE)
+                .write().mode(SaveMode.ErrorIfExists).parquet(outDir);
+    }
+
+    /** Tasks write into a hidden sibling folder; the driver renames it into place after the job succeeded. */
+    private static void writeFiles(JavaRDD<GeneratedImage> images, Path outDir, Configuration hadoop) throws IOException {
+        FileSystem fs = outDir.getFileSystem(hadoop);
+        Path target = fs.makeQualified(outDir);
+        Path parent = target.getParent();
+        fs.mkdirs(parent);
+        Path temporary = new Path(parent, "." + target.getName() + ".pixelcnn-" + UUID.randomUUID());
+        fs.mkdirs(temporary);
+        String folder = temporary.toString();
+        HadoopConf conf = new HadoopConf(hadoop);
+        boolean done = false;
+        try {
+            images.foreachPartition(partition -> {
+                Path dir = new Path(folder);
+                FileSystem out = dir.getFileSystem(conf.get());
+                while (partition.hasNext()) {
+                    GeneratedImage image = partition.next();
+                    // a retried task overwrites the files of the attempt before it
+                    try (OutputStream file = out.create(new Path(dir, fileName(image.index())), true)) {
+                        file.write(image.png());
+                    }
+                }
+            });
+            if (!fs.rename(temporary, target)) {
+                throw new IOException("could not move " + temporary + " to " + target);
+            }
+            done = true;
+        } finally {
+            if (!done) {
+                fs.delete(temporary, true);
+            }
+        }
+    }
+
+    /** sample-0000042.png: seven digits, so a listing sorts in index order up to ten million images. */
+    public static String fileName(long index) {
+        return String.format(Locale.ROOT, "sample-%07d.png", index);
+    }
+}
