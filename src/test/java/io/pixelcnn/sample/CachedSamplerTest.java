@@ -4,16 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.model.ModelConfig;
 import io.pixelcnn.model.ModelFamily;
+import io.pixelcnn.model.ModelGraph;
 import io.pixelcnn.model.builder.ModelBuilder;
+import io.pixelcnn.sample.cached.CachedNetwork;
+import io.pixelcnn.sample.cached.UnsupportedModelException;
 import io.pixelcnn.testing.Causality;
 import java.util.Arrays;
 import java.util.List;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.graph.ScaleVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
 
 /**
  * The cached sampler draws with the windowed sampler's streams and draw, so for the same seed it gives the
@@ -41,6 +49,16 @@ class CachedSamplerTest {
     @Test
     void drawsTheWindowedSamplersImagesForTheSameSeedRowLstm() {
         assertSameImages(new ModelConfig(ModelFamily.ROW_LSTM, 4, 1, 3, 3), new ImageShape(1, 6, 7), 6);
+    }
+
+    @Test
+    void drawsTheWindowedSamplersImagesForTheSameSeedDiagonalBiLstm() {
+        assertSameImages(new ModelConfig(ModelFamily.DIAGONAL_BILSTM, 4, 2, 3, 3), new ImageShape(1, 6, 7), 7);
+    }
+
+    @Test
+    void drawsTheWindowedSamplersImagesForTheSameSeedDiagonalBiLstmColour() {
+        assertSameImages(new ModelConfig(ModelFamily.DIAGONAL_BILSTM, 4, 1, 3, 3), new ImageShape(3, 5, 6), 8);
     }
 
     private static void assertSameImages(ModelConfig config, ImageShape shape, long seed) {
@@ -74,13 +92,28 @@ class CachedSamplerTest {
     }
 
     @Test
-    void theFactoryFallsBackToTheWindowedSamplerWhereThereIsNoCachedForm() {
+    void everyModelFamilyGetsTheCachedSampler() {
         ImageShape shape = new ImageShape(1, 4, 4);
-        assertInstanceOf(CachedSampler.class, Samplers.forModel(ModelBuilder.build(new ModelConfig(4, 1, 3, 3), shape,
-                1e-3, 1), shape, 2));
-        ImageGenerator diagonal = Samplers.forModel(ModelBuilder.build(new ModelConfig(ModelFamily.DIAGONAL_BILSTM,
-                4, 1, 3, 3), shape, 1e-3, 1), shape, 2);
-        assertInstanceOf(Sampler.class, diagonal);
-        assertEquals(3, diagonal.sample(0, 3, 1).size());
+        for (ModelFamily family : ModelFamily.values()) {
+            ImageGenerator generator = Samplers.forModel(ModelBuilder.build(new ModelConfig(family, 4, 1, 3, 3), shape,
+                    1e-3, 1), shape, 2);
+            assertInstanceOf(CachedSampler.class, generator, family.key());
+        }
+    }
+
+    @Test
+    void aGraphWithAVertexWithoutACachedFormIsRefusedByNameAndGetsTheWindowedSampler() {
+        ImageShape shape = new ImageShape(1, 4, 4);
+        GraphBuilder graph = ModelGraph.start(shape, new Adam(1e-3), DataType.FLOAT, 1);
+        String entrance = ModelGraph.addEntrance(graph, shape, 3, 4);
+        graph.addVertex("doubled", new ScaleVertex(2.0), entrance);
+        ComputationGraph model = new ComputationGraph(ModelGraph.finish(graph, "doubled", 4, 4, 1));
+        model.init();
+        UnsupportedModelException e = assertThrows(UnsupportedModelException.class,
+                () -> CachedNetwork.of(model, shape, 2));
+        assertEquals("vertex 'doubled': no cached form for ScaleVertex", e.getMessage());
+        ImageGenerator windowed = Samplers.forModel(model, shape, 2);
+        assertInstanceOf(Sampler.class, windowed);
+        assertEquals(3, windowed.sample(0, 3, 1).size());
     }
 }

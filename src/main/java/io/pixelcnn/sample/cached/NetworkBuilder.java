@@ -7,6 +7,7 @@ import io.pixelcnn.model.PixelScaling;
 import io.pixelcnn.model.PixelSoftmax;
 import io.pixelcnn.model.Relu;
 import io.pixelcnn.model.StateWeights;
+import io.pixelcnn.model.diagonal.DiagonalBiLstm;
 import io.pixelcnn.model.gated.GatedActivation;
 import io.pixelcnn.model.gated.ShiftDown;
 import io.pixelcnn.model.rowlstm.RowLstm;
@@ -148,6 +149,15 @@ final class NetworkBuilder {
             org.deeplearning4j.nn.api.Layer running = model.getLayer(name);
             factories.add(() -> new RowLstmStep(input, hidden, cells, running.getParam(StateWeights.KEY),
                     lstm.getKernel(), batch));
+        } else if (layer instanceof DiagonalBiLstm lstm) {
+            requireNotDelayed(name, input);
+            Storage output = output(name, lstm.hidden(), false);
+            DiagonalLstmStep.Direction leftToRight = direction(lstm.hidden(), false);
+            DiagonalLstmStep.Direction rightToLeft = direction(lstm.hidden(), true);
+            DiagonalLstmStep.plan(input, leftToRight, rightToLeft);
+            org.deeplearning4j.nn.api.Layer running = model.getLayer(name);
+            factories.add(() -> new DiagonalLstmStep(input, output, leftToRight, rightToLeft,
+                    running.getParam(StateWeights.KEY), batch, width));
         } else if (layer instanceof PixelSoftmax softmax) {
             if (!configuration.getNetworkOutputs().contains(name) || softmax.getImageChannels() != shape.channels()) {
                 throw unsupported(name, "softmax that is not the model's output");
@@ -165,6 +175,15 @@ final class NetworkBuilder {
         storages.add(storage);
         sources.put(name, new Source(storage, 0));
         return storage;
+    }
+
+    /** A recurrent direction's own storages, read by no other vertex. */
+    private DiagonalLstmStep.Direction direction(int units, boolean delayed) {
+        Storage hidden = new Storage(units, delayed);
+        Storage cells = new Storage(units, delayed);
+        storages.add(hidden);
+        storages.add(cells);
+        return new DiagonalLstmStep.Direction(hidden, cells);
     }
 
     private static void requireNotDelayed(String name, Source input) {
