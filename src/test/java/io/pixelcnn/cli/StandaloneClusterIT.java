@@ -170,6 +170,35 @@ class StandaloneClusterIT {
         assertEquals(3000, number(onCluster.output(), "images"));
     }
 
+    @Test
+    void twoThousandSamplesGeneratedOnTheExecutorsFormATableOfDecodablePngImages() throws Exception {
+        assertEquals(0, cleanTraining.exitCode(), cleanTraining.output());
+        Path table = dir.resolve("samples.parquet");
+        Script.Result result = standalone(dir.resolve("sample.log"), CAPPED_DRIVER, List.of("sample", "--model",
+                cleanRun.toString(), "--n", "2000", "--format", "parquet", "--out-dir", table.toString(), "--seed", "5"));
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().contains("2000 images of 28x28 grayscale in 8 partitions"), result.output());
+        assertTrue(Files.exists(table.resolve("_SUCCESS")), "committed");
+
+        SparkSession spark = SparkSession.builder().master("local[2]").appName("read-samples")
+                .config("spark.ui.enabled", "false").getOrCreate();
+        try {
+            List<Row> rows = spark.read().parquet(table.toString()).orderBy("index").collectAsList();
+            assertEquals(2000, rows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                Row row = rows.get(i);
+                assertEquals(i, row.getLong(row.fieldIndex("index")), "every index once");
+                var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+                        (byte[]) row.get(row.fieldIndex("png"))));
+                assertNotNull(image, "image " + i + " decodes");
+                assertEquals(28, image.getWidth());
+                assertEquals(28, image.getHeight());
+            }
+        } finally {
+            spark.stop();
+        }
+    }
+
     /**
      * Six replicas on two executors: each round of parameter averaging is a stage of six training tasks,
      * three per executor, whose results go through a shuffle. The test waits until training is under way
