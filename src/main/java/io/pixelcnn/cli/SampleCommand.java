@@ -5,6 +5,7 @@ import io.pixelcnn.cluster.ProgressSink;
 import io.pixelcnn.cluster.SparkJobs;
 import io.pixelcnn.config.InvalidConfigException;
 import io.pixelcnn.data.ImageShape;
+import io.pixelcnn.io.OutputPaths;
 import io.pixelcnn.model.ModelGraph;
 import io.pixelcnn.sample.ImageGrid;
 import io.pixelcnn.sample.SampleFormat;
@@ -13,6 +14,7 @@ import io.pixelcnn.sample.Samplers;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -101,12 +103,12 @@ final class SampleCommand implements Callable<Integer> {
         }
     }
 
-    /** Before any work: an existing DIR would be overwritten or mixed with older images. */
+    /** Before any work: an existing DIR would be overwritten or mixed with older images, even an empty one. */
     private void requireNewOutDir(Configuration hadoop) throws IOException {
         if (outDir != null) {
-            Path dir = new Path(outDir);
-            if (dir.getFileSystem(hadoop).exists(dir)) {
-                throw new InvalidConfigException("--out-dir " + outDir + " already exists: choose a new one");
+            Optional<String> unusable = OutputPaths.whyNotNewDirectory(new Path(outDir), hadoop);
+            if (unusable.isPresent()) {
+                throw new UnusableRunPathException("--out-dir " + unusable.get());
             }
         }
     }

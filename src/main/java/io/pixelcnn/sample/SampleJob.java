@@ -2,6 +2,7 @@ package io.pixelcnn.sample;
 
 import io.pixelcnn.cluster.JobProgress;
 import io.pixelcnn.data.ImageShape;
+import io.pixelcnn.io.AtomicFiles;
 import io.pixelcnn.io.HadoopConf;
 import io.pixelcnn.io.ModelBytes;
 import java.io.IOException;
@@ -163,9 +164,7 @@ public final class SampleJob {
                     }
                 }
             });
-            if (!fs.rename(temporary, target)) {
-                throw new IOException("could not move " + temporary + " to " + target);
-            }
+            AtomicFiles.moveDirectory(temporary, target, hadoop);
             done = true;
         } finally {
             if (!done) {
