@@ -163,6 +163,36 @@ class DistributedSamplingTest {
         }
     }
 
+    /**
+     * A task fails once, after its first block was generated and counted, and Spark retries it (local[2,2]:
+     * two attempts per task): the images are all there, and the progress counts each image once. (Spark
+     * drops a failed attempt's accumulator updates itself; a successful task run again because its executor
+     * was lost is what {@code SuccessfulTaskTotals} keeps from counting twice, shown for train by
+     * StandaloneClusterIT.)
+     */
+    @Test
+    void aRetriedTaskCountsOnceInTheProgressAndItsImagesAreComplete() throws Exception {
+        String master = System.getProperty("spark.master");
+        System.setProperty("spark.master", "local[2,2]");
+        System.setProperty(FailingFileSystem.implementationKey(), FailingFileSystem.class.getName());
+        try (LogCapture capture = new LogCapture()) {
+            FailingFileSystem.failCreating(SampleWriter.fileName(17), 1);
+            Path out = dir.resolve("retried");
+            Cli.Result result = sample(FailingFileSystem.SCHEME + ":" + out, "--partitions", "3");
+            assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+            assertEquals(1, FailingFileSystem.faults(), "the fault happened");
+            assertEquals(IMAGES, list(out).stream().filter(name -> name.startsWith("sample-")).count());
+            List<String> progress = capture.text().lines().filter(line -> line.startsWith("sample  ")).toList();
+            assertFalse(progress.isEmpty(), capture.text());
+            assertTrue(progress.get(progress.size() - 1).startsWith("sample  " + IMAGES + "/" + IMAGES + " images"),
+                    "the failed attempt's 10 images are not counted: " + progress);
+        } finally {
+            System.setProperty("spark.master", master);
+            System.clearProperty(FailingFileSystem.implementationKey());
+            FailingFileSystem.failCreating("\u0000");
+        }
+    }
+
     @Test
     void theHelpNamesTheClusterOptions() {
         String help = Cli.run("sample", "--help").out().replaceAll("\\s+", " ");

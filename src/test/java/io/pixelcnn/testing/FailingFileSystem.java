@@ -18,12 +18,26 @@ public class FailingFileSystem extends RawLocalFileSystem {
 
     public static final String SCHEME = "failfs";
     private static final AtomicInteger CREATED = new AtomicInteger();
+    private static final AtomicInteger FAILURES_LEFT = new AtomicInteger();
+    private static final AtomicInteger FAULTS = new AtomicInteger();
     private static volatile String failingPrefix = "\u0000";
 
     /** Creating a file named {@code prefix...} fails from now on; the count of created files starts again. */
     public static void failCreating(String prefix) {
+        failCreating(prefix, Integer.MAX_VALUE);
+    }
+
+    /** Creating a file named {@code prefix...} fails the next {@code times} times, then works again. */
+    public static void failCreating(String prefix, int times) {
         failingPrefix = prefix;
+        FAILURES_LEFT.set(times);
         CREATED.set(0);
+        FAULTS.set(0);
+    }
+
+    /** Creations that failed since {@link #failCreating}. */
+    public static int faults() {
+        return FAULTS.get();
     }
 
     /** Files created since {@link #failCreating}. */
@@ -61,7 +75,8 @@ public class FailingFileSystem extends RawLocalFileSystem {
     }
 
     private static void check(Path f) throws IOException {
-        if (f.getName().startsWith(failingPrefix)) {
+        if (f.getName().startsWith(failingPrefix) && FAILURES_LEFT.getAndDecrement() > 0) {
+            FAULTS.incrementAndGet();
             throw new IOException("failfs: cannot create " + f + " (a fault the test injected)");
         }
     }
