@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
@@ -72,13 +73,23 @@ public final class SampleWriter {
             FileSystem out = into.getFileSystem(conf.get());
             while (partition.hasNext()) {
                 GeneratedImage image = partition.next();
-                // a retried task overwrites what the attempt before it wrote: the same bytes, images being
-                // a function of the seed and index
-                try (OutputStream file = out.create(new Path(into, fileName(image.index())), true)) {
+                // a task Spark is killing (its job failed) stops here rather than writing on
+                TaskContext.get().killTaskIfInterrupted();
+                try (OutputStream file = create(out, new Path(into, fileName(image.index())))) {
                     file.write(image.png());
                 }
             }
         });
+    }
+
+    /**
+     * A retried task overwrites what the attempt before it wrote (the same bytes: an image is a function of
+     * the seed and its index). Never creates the folder: once the driver has deleted it after a failed job,
+     * a task still running cannot bring part of the output back.
+     */
+    private static OutputStream create(FileSystem fs, Path file) throws IOException {
+        return fs.createNonRecursive(file, true, fs.getConf().getInt("io.file.buffer.size", 4096),
+                fs.getDefaultReplication(file), fs.getDefaultBlockSize(file), null);
     }
 
     /** sample-0000042.png: seven digits, so a listing sorts in index order up to ten million images. */

@@ -2,7 +2,9 @@ package io.pixelcnn.testing;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hadoop.fs.CreateFlag;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
@@ -72,6 +74,23 @@ public class FailingFileSystem extends RawLocalFileSystem {
                                      short replication, long blockSize, Progressable progress) throws IOException {
         check(f);
         return counted(super.create(f, permission, overwrite, bufferSize, replication, blockSize, progress));
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public FSDataOutputStream createNonRecursive(Path f, FsPermission permission, EnumSet<CreateFlag> flags,
+                                                 int bufferSize, short replication, long blockSize,
+                                                 Progressable progress) throws IOException {
+        check(f);
+        return counted(super.createNonRecursive(f, permission, flags, bufferSize, replication, blockSize, progress));
+    }
+
+    @Override
+    public FSDataOutputStream createNonRecursive(Path f, FsPermission permission, boolean overwrite, int bufferSize,
+                                                 short replication, long blockSize, Progressable progress)
+            throws IOException {
+        check(f);
+        return counted(super.createNonRecursive(f, permission, overwrite, bufferSize, replication, blockSize, progress));
     }
 
     private static void check(Path f) throws IOException {
