@@ -76,14 +76,14 @@ final class SampleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SampleFormat outputFormat = checkOptions();
         Configuration hadoop = SparkJobs.hadoopConfiguration();
-        requireNewOutDir(hadoop);
+        requireUsableOutputs(hadoop);
         ComputationGraph graph = model.load(hadoop);
         ImageShape shape = ModelGraph.imageShape(graph.getConfiguration());
 
         if (outDir != null) {
             sampleOnCluster(graph, shape, outputFormat);
         }
-        if (outDir == null || out != null) {
+        if (writesGrid()) {
             writeGrid(graph, shape, hadoop);
         }
         return ExitCodes.OK;
@@ -103,14 +103,30 @@ final class SampleCommand implements Callable<Integer> {
         }
     }
 
-    /** Before any work: an existing DIR would be overwritten or mixed with older images, even an empty one. */
-    private void requireNewOutDir(Configuration hadoop) throws IOException {
+    /**
+     * Before any work: an existing DIR would be overwritten or mixed with older images, even an empty one;
+     * a grid written after the cluster's job must not fail then for a file in the way.
+     */
+    private void requireUsableOutputs(Configuration hadoop) throws IOException {
+        Optional<String> unusable = Optional.empty();
         if (outDir != null) {
-            Optional<String> unusable = OutputPaths.whyNotNewDirectory(new Path(outDir), hadoop);
-            if (unusable.isPresent()) {
-                throw new UnusableRunPathException("--out-dir " + unusable.get());
-            }
+            unusable = OutputPaths.whyNotNewDirectory(new Path(outDir), hadoop).map(why -> "--out-dir " + why);
         }
+        Path gridParent = new Path(gridPath()).getParent();
+        if (unusable.isEmpty() && gridParent != null && writesGrid()) {
+            unusable = OutputPaths.fileInTheWay(gridParent.getFileSystem(hadoop), gridParent).map(why -> "--out " + why);
+        }
+        if (unusable.isPresent()) {
+            throw new UnusableRunPathException(unusable.get());
+        }
+    }
+
+    private boolean writesGrid() {
+        return outDir == null || out != null;
+    }
+
+    private String gridPath() {
+        return out != null ? out : DEFAULT_GRID;
     }
 
     private void sampleOnCluster(ComputationGraph graph, ImageShape shape, SampleFormat outputFormat) throws Exception {
@@ -131,7 +147,7 @@ final class SampleCommand implements Callable<Integer> {
 
     private void writeGrid(ComputationGraph graph, ImageShape shape, Configuration hadoop) throws IOException {
         int shown = outDir == null ? count : Math.min(count, GRID_IMAGES);
-        String grid = out != null ? out : DEFAULT_GRID;
+        String grid = gridPath();
         long start = System.nanoTime();
         // whole blocks of --sample-batch, as the executors made them: the same batches, so the same images
         int blocks = (int) Math.min(count, ((shown + (long) batch - 1) / batch) * batch);

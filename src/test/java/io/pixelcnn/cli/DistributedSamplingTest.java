@@ -124,6 +124,11 @@ class DistributedSamplingTest {
         assertEquals("error: --out-dir " + file + ", above " + file.resolve("images") + " is a file, not a directory",
                 below.errorLines());
 
+        Cli.Result grid = sample(dir.resolve("new"), "--out", file.resolve("grid.png").toString());
+        assertEquals(ExitCodes.USAGE, grid.exitCode(), grid.err());
+        assertEquals("error: --out " + file + " is a file, not a directory", grid.errorLines());
+        assertFalse(Files.exists(dir.resolve("new")));
+
         Cli.Result none = Cli.run("sample", "--model", TrainedRun.dir().toString(), "--n", "0", "--out-dir",
                 dir.resolve("none").toString());
         assertEquals(ExitCodes.USAGE, none.exitCode(), none.err());
