@@ -5,6 +5,7 @@ import io.pixelcnn.cluster.ProgressSink;
 import io.pixelcnn.cluster.SparkJobs;
 import io.pixelcnn.config.InvalidConfigException;
 import io.pixelcnn.data.ImageShape;
+import io.pixelcnn.io.OutputPaths;
 import io.pixelcnn.model.ModelGraph;
 import io.pixelcnn.sample.ImageGrid;
 import io.pixelcnn.sample.SampleFormat;
@@ -13,6 +14,7 @@ import io.pixelcnn.sample.Samplers;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -74,14 +76,14 @@ final class SampleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SampleFormat outputFormat = checkOptions();
         Configuration hadoop = SparkJobs.hadoopConfiguration();
-        requireNewOutDir(hadoop);
+        requireUsableOutputs(hadoop);
         ComputationGraph graph = model.load(hadoop);
         ImageShape shape = ModelGraph.imageShape(graph.getConfiguration());
 
         if (outDir != null) {
             sampleOnCluster(graph, shape, outputFormat);
         }
-        if (outDir == null || out != null) {
+        if (writesGrid()) {
             writeGrid(graph, shape, hadoop);
         }
         return ExitCodes.OK;
@@ -101,14 +103,30 @@ final class SampleCommand implements Callable<Integer> {
         }
     }
 
-    /** Before any work: an existing DIR would be overwritten or mixed with older images. */
-    private void requireNewOutDir(Configuration hadoop) throws IOException {
+    /**
+     * Before any work: an existing DIR would be overwritten or mixed with older images, even an empty one;
+     * a grid written after the cluster's job must not fail then for a file in the way.
+     */
+    private void requireUsableOutputs(Configuration hadoop) throws IOException {
+        Optional<String> unusable = Optional.empty();
         if (outDir != null) {
-            Path dir = new Path(outDir);
-            if (dir.getFileSystem(hadoop).exists(dir)) {
-                throw new InvalidConfigException("--out-dir " + outDir + " already exists: choose a new one");
-            }
+            unusable = OutputPaths.whyNotNewDirectory(new Path(outDir), hadoop).map(why -> "--out-dir " + why);
         }
+        Path gridParent = new Path(gridPath()).getParent();
+        if (unusable.isEmpty() && gridParent != null && writesGrid()) {
+            unusable = OutputPaths.fileInTheWay(gridParent.getFileSystem(hadoop), gridParent).map(why -> "--out " + why);
+        }
+        if (unusable.isPresent()) {
+            throw new UnusableRunPathException(unusable.get());
+        }
+    }
+
+    private boolean writesGrid() {
+        return outDir == null || out != null;
+    }
+
+    private String gridPath() {
+        return out != null ? out : DEFAULT_GRID;
     }
 
     private void sampleOnCluster(ComputationGraph graph, ImageShape shape, SampleFormat outputFormat) throws Exception {
@@ -129,7 +147,7 @@ final class SampleCommand implements Callable<Integer> {
 
     private void writeGrid(ComputationGraph graph, ImageShape shape, Configuration hadoop) throws IOException {
         int shown = outDir == null ? count : Math.min(count, GRID_IMAGES);
-        String grid = out != null ? out : DEFAULT_GRID;
+        String grid = gridPath();
         long start = System.nanoTime();
         // whole blocks of --sample-batch, as the executors made them: the same batches, so the same images
         int blocks = (int) Math.min(count, ((shown + (long) batch - 1) / batch) * batch);

@@ -1,9 +1,6 @@
 package io.pixelcnn.cluster;
 
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.LongAccumulator;
 
@@ -15,8 +12,6 @@ import org.apache.spark.util.LongAccumulator;
  */
 public final class JobProgress implements AutoCloseable {
 
-    private static final long SETTLE_MILLIS = 2_000;
-
     private final LongAccumulator counter;
     private final SuccessfulTaskTotals counted;
     private final String label;
@@ -24,7 +19,7 @@ public final class JobProgress implements AutoCloseable {
     private final long total;
     private final ProgressSink out;
     private final long start = System.nanoTime();
-    private final ScheduledExecutorService ticker;
+    private final ProgressTicker ticker;
     private long reported;
 
     /** {@code label}, e.g. "sample", names the accumulator too: it must be unique within the application. */
@@ -35,13 +30,7 @@ public final class JobProgress implements AutoCloseable {
         this.unit = unit;
         this.total = total;
         this.out = out;
-        this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "pixelcnn-progress");
-            thread.setDaemon(true);
-            return thread;
-        });
-        ticker.scheduleWithFixedDelay(this::reportIfChanged, intervalMillis, Math.max(1, intervalMillis),
-                TimeUnit.MILLISECONDS);
+        this.ticker = new ProgressTicker(this::reportIfChanged, intervalMillis);
     }
 
     /** What the workers add their work to (Spark ships it with the task's closure). */
@@ -72,17 +61,12 @@ public final class JobProgress implements AutoCloseable {
 
     /** The job ended: reports the last count once the driver's listener has it (task ends arrive late). */
     public void finish() throws InterruptedException {
-        ticker.shutdownNow();
-        long settle = System.nanoTime() + SETTLE_MILLIS * 1_000_000L;
-        while (done() < counter.value() && System.nanoTime() < settle) {
-            Thread.sleep(20);
-        }
-        reportIfChanged();
+        ticker.finish(this::done, counter);
     }
 
     @Override
     public void close() {
-        ticker.shutdownNow();
+        ticker.close();
         counted.close();
         out.done();
     }

@@ -46,6 +46,25 @@ public final class AtomicFiles {
     }
 
     /**
+     * Renames a finished directory to {@code target}, which must not exist: in one step where the file
+     * system's rename is atomic (local, HDFS), refusing a target that appeared meanwhile instead of moving
+     * the directory into it. On object stores a directory rename is a copy: readers may see it grow.
+     */
+    public static void moveDirectory(Path finished, Path target, Configuration conf) throws IOException {
+        FileSystem fs = target.getFileSystem(conf);
+        FileContext context;
+        try {
+            context = FileContext.getFileContext(fs.getUri(), conf);
+        } catch (UnsupportedFileSystemException e) {
+            if (fs.exists(target) || !fs.rename(finished, target)) {
+                throw new IOException("cannot rename " + finished + " to " + target + (fs.exists(target) ? ": it exists" : ""));
+            }
+            return;
+        }
+        context.rename(finished, target, Options.Rename.NONE);
+    }
+
+    /**
      * Renames over the target: in one step through FileContext where the file system has one (local,
      * HDFS, s3a, ...); otherwise (a file system with no AbstractFileSystem binding) by removing the old
      * target first, which can leave a moment with no file, but never a partial one.

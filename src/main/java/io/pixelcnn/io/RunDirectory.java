@@ -104,17 +104,9 @@ public final class RunDirectory {
      */
     public Optional<String> whyNotNew() throws IOException {
         FileSystem fs = fs();
-        for (Path path = root; path != null; path = path.getParent()) {
-            FileStatus status;
-            try {
-                status = fs.getFileStatus(path);
-            } catch (FileNotFoundException missing) {
-                continue; // created with the run; look further up
-            }
-            if (!status.isDirectory()) {
-                return Optional.of(path + (path.equals(root) ? "" : ", above " + root) + " is a file, not a directory");
-            }
-            break;
+        Optional<String> file = OutputPaths.fileInTheWay(fs, root);
+        if (file.isPresent()) {
+            return file;
         }
         if (hasRun()) {
             return Optional.of(root + " already holds a run");

@@ -2,26 +2,17 @@ package io.pixelcnn.sample;
 
 import io.pixelcnn.cluster.JobProgress;
 import io.pixelcnn.data.ImageShape;
-import io.pixelcnn.io.HadoopConf;
 import io.pixelcnn.io.ModelBytes;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
@@ -32,17 +23,9 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * {@link ImageSeeds one random stream per image} the same seed gives byte-identical images. Each partition
  * restores the broadcast model once and generates its blocks with {@link Samplers#forModel}.
  *
- * <p>Nothing is half-written: PNG files go to a hidden folder beside the target that is renamed into place
- * once every task has succeeded (and deleted otherwise); a table is written by Spark SQL, whose committer
- * does the same.
+ * <p>{@link SampleWriter} writes them in full or not at all.
  */
 public final class SampleJob {
-
-    /** The table's columns. */
-    public static final StructType TABLE = new StructType()
-            .add("index", DataTypes.LongType, false)
-            .add("seed", DataTypes.LongType, false)
-            .add("png", DataTypes.BinaryType, false);
 
     /** What to generate: images 0..count-1 of {@code seed}'s sequence, in blocks of {@code batch}. */
     public record Request(long count, int batch, long seed, int partitions, SampleFormat format, String outDir) {
@@ -69,11 +52,7 @@ public final class SampleJob {
                            Configuration hadoop, JobProgress progress) throws IOException, InterruptedException {
         JavaRDD<GeneratedImage> images = generate(sc, model, shape, request, progress.counter());
         sc.setJobDescription(String.format(Locale.ROOT, "sample: %d images to %s", request.count(), request.outDir()));
-        if (request.format() == SampleFormat.PARQUET) {
-            writeTable(images, request.outDir());
-        } else {
-            writeFiles(images, new Path(request.outDir()), hadoop);
-        }
+        SampleWriter.write(images, request.format(), new Path(request.outDir()), hadoop);
         progress.finish();
     }
 
@@ -132,50 +111,5 @@ public final class SampleJob {
                 throw new java.io.UncheckedIOException(e);
             }
         }
-    }
-
-    private static void writeTable(JavaRDD<GeneratedImage> images, String outDir) {
-        SparkSession spark = SparkSession.builder().sparkContext(images.context()).getOrCreate();
-        spark.createDataFrame(images.map(image -> RowFactory.create(image.index(), image.seed(), image.png())), TABLE)
-                .write().mode(SaveMode.ErrorIfExists).parquet(outDir);
-    }
-
-    /** Tasks write into a hidden sibling folder; the driver renames it into place after the job succeeded. */
-    private static void writeFiles(JavaRDD<GeneratedImage> images, Path outDir, Configuration hadoop) throws IOException {
-        FileSystem fs = outDir.getFileSystem(hadoop);
-        Path target = fs.makeQualified(outDir);
-        Path parent = target.getParent();
-        fs.mkdirs(parent);
-        Path temporary = new Path(parent, "." + target.getName() + ".pixelcnn-" + UUID.randomUUID());
-        fs.mkdirs(temporary);
-        String folder = temporary.toString();
-        HadoopConf conf = new HadoopConf(hadoop);
-        boolean done = false;
-        try {
-            images.foreachPartition(partition -> {
-                Path dir = new Path(folder);
-                FileSystem out = dir.getFileSystem(conf.get());
-                while (partition.hasNext()) {
-                    GeneratedImage image = partition.next();
-                    // a retried task overwrites the files of the attempt before it
-                    try (OutputStream file = out.create(new Path(dir, fileName(image.index())), true)) {
-                        file.write(image.png());
-                    }
-                }
-            });
-            if (!fs.rename(temporary, target)) {
-                throw new IOException("could not move " + temporary + " to " + target);
-            }
-            done = true;
-        } finally {
-            if (!done) {
-                fs.delete(temporary, true);
-            }
-        }
-    }
-
-    /** sample-0000042.png: seven digits, so a listing sorts in index order up to ten million images. */
-    public static String fileName(long index) {
-        return String.format(Locale.ROOT, "sample-%07d.png", index);
     }
 }

@@ -2,12 +2,10 @@ package io.pixelcnn.train;
 
 import io.pixelcnn.cluster.JobProgress;
 import io.pixelcnn.cluster.ProgressSink;
+import io.pixelcnn.cluster.ProgressTicker;
 import io.pixelcnn.cluster.SuccessfulTaskTotals;
 import io.pixelcnn.eval.BitsPerDim;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.DoubleAccumulator;
 import org.apache.spark.util.LongAccumulator;
@@ -21,9 +19,6 @@ import org.apache.spark.util.LongAccumulator;
  */
 final class EpochProgress implements AutoCloseable {
 
-    /** How long the end of an epoch waits for the last tasks' counts to reach the driver's listener. */
-    private static final long SETTLE_MILLIS = 2_000;
-
     private final LongAccumulator steps;
     private final LongAccumulator images;
     private final DoubleAccumulator lossSum;
@@ -33,7 +28,7 @@ final class EpochProgress implements AutoCloseable {
     private final int dims;
     private final ProgressSink out;
     private final long start = System.nanoTime();
-    private final ScheduledExecutorService ticker;
+    private final ProgressTicker ticker;
     private long reportedSteps;
     private double reportedLoss;
 
@@ -51,12 +46,7 @@ final class EpochProgress implements AutoCloseable {
         this.totalSteps = totalSteps;
         this.dims = dims;
         this.out = out;
-        this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "pixelcnn-progress");
-            thread.setDaemon(true);
-            return thread;
-        });
-        ticker.scheduleWithFixedDelay(this::reportIfChanged, intervalMillis, Math.max(1, intervalMillis), TimeUnit.MILLISECONDS);
+        this.ticker = new ProgressTicker(this::reportIfChanged, intervalMillis);
     }
 
     /** The worker-side counter feeding this progress. */
@@ -90,24 +80,14 @@ final class EpochProgress implements AutoCloseable {
                 done, totalSteps, rate, recentBits, JobProgress.duration(eta));
     }
 
-    /**
-     * The epoch's training is done: reports its last count once the driver's listener has it. Spark
-     * delivers task ends to listeners asynchronously, after it has added them to the accumulators; the
-     * accumulator says how much to wait for (it is higher only when a rerun task counted twice, and then
-     * the wait ends after a moment).
-     */
+    /** The epoch's training is done: reports its last count once the driver's listener has it. */
     void finish() throws InterruptedException {
-        ticker.shutdownNow();
-        long settle = System.nanoTime() + SETTLE_MILLIS * 1_000_000L;
-        while (steps() < steps.value() && System.nanoTime() < settle) {
-            Thread.sleep(20);
-        }
-        reportIfChanged();
+        ticker.finish(this::steps, steps);
     }
 
     @Override
     public void close() {
-        ticker.shutdownNow();
+        ticker.close();
         counted.close();
         out.done();
     }

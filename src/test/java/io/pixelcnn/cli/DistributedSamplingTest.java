@@ -10,9 +10,11 @@ import io.pixelcnn.io.ModelFiles;
 import io.pixelcnn.model.ModelGraph;
 import io.pixelcnn.sample.ImageGrid;
 import io.pixelcnn.sample.ImageSeeds;
-import io.pixelcnn.sample.SampleJob;
+import io.pixelcnn.sample.SampleWriter;
 import io.pixelcnn.sample.Samplers;
+import io.pixelcnn.testing.FailingFileSystem;
 import io.pixelcnn.testing.LocalSpark;
+import io.pixelcnn.testing.LogCapture;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,9 +66,23 @@ class DistributedSamplingTest {
     @Test
     void aParquetTableHoldsEveryIndexOnceWithItsSeedAndADecodablePng() throws Exception {
         Path table = dir.resolve("table");
-        Cli.Result result = sample(table, "--format", "parquet", "--partitions", "3");
+        Path grid = dir.resolve("grid.png");
+        Cli.Result result;
+        String log;
+        try (LogCapture capture = new LogCapture()) {
+            result = sample(table, "--format", "parquet", "--partitions", "3", "--out", grid.toString());
+            log = capture.text();
+        }
         assertEquals(ExitCodes.OK, result.exitCode(), result.err());
         assertTrue(Files.exists(table.resolve("_SUCCESS")), "committed by Spark's committer");
+        assertTrue(log.contains("sample  " + IMAGES + "/" + IMAGES + " images  "), "progress line: " + log);
+        assertTrue(log.matches("(?s).*" + IMAGES + " images of 28x28 grayscale in [0-9.]+s \\([0-9.]+ images/s\\) written to "
+                + java.util.regex.Pattern.quote(table.toString()) + " \\(parquet\\).*"), "final line: " + log);
+        // --out given too: a grid of the first images, made again on the driver
+        var gridImage = ImageIO.read(grid.toFile());
+        int columns = ImageGrid.columnsFor(IMAGES);
+        assertEquals(ImageGrid.grid(List.of(new byte[784]), new ImageShape(1, 28, 28), columns, 2).getWidth(),
+                gridImage.getWidth(), "a grid of " + IMAGES + " images in " + columns + " columns");
 
         try (JavaSparkContext sc = LocalSpark.start("read-samples")) {
             List<Row> rows = SparkSession.builder().sparkContext(sc.sc()).getOrCreate().read()
@@ -101,6 +117,100 @@ class DistributedSamplingTest {
         Cli.Result noDir = Cli.run("sample", "--model", TrainedRun.dir().toString(), "--format", "parquet");
         assertEquals(ExitCodes.USAGE, noDir.exitCode(), noDir.err());
         assertTrue(noDir.errorLines().contains("give --out-dir DIR"), noDir.err());
+
+        Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
+        Cli.Result below = sample(file.resolve("images"));
+        assertEquals(ExitCodes.USAGE, below.exitCode(), below.err());
+        assertEquals("error: --out-dir " + file + ", above " + file.resolve("images") + " is a file, not a directory",
+                below.errorLines());
+
+        Cli.Result grid = sample(dir.resolve("new"), "--out", file.resolve("grid.png").toString());
+        assertEquals(ExitCodes.USAGE, grid.exitCode(), grid.err());
+        assertEquals("error: --out " + file + " is a file, not a directory", grid.errorLines());
+        assertFalse(Files.exists(dir.resolve("new")));
+
+        Cli.Result none = Cli.run("sample", "--model", TrainedRun.dir().toString(), "--n", "0", "--out-dir",
+                dir.resolve("none").toString());
+        assertEquals(ExitCodes.USAGE, none.exitCode(), none.err());
+        assertTrue(none.errorLines().startsWith("error: --n and --sample-batch must be at least 1"), none.err());
+        assertFalse(Files.exists(dir.resolve("none")));
+    }
+
+    /**
+     * The file system fails in the middle of the job, after some images were written: the command fails,
+     * and neither DIR nor the hidden folder the tasks wrote into is left behind. For the table the fault
+     * is the last file of all, Spark's _SUCCESS marker: the part files are complete by then, but without
+     * the rename into place they would be a table that looks whole.
+     */
+    @Test
+    void aJobThatFailsMidWayLeavesNothingBehind() throws Exception {
+        System.setProperty(FailingFileSystem.implementationKey(), FailingFileSystem.class.getName());
+        try {
+            Path parent = Files.createDirectories(dir.resolve("failing"));
+            // partition 1 of 3 holds blocks 10-14 and 15-19: images 10 to 16 are written before 17 fails
+            FailingFileSystem.failCreating(SampleWriter.fileName(17));
+            Cli.Result files = sample(FailingFileSystem.SCHEME + ":" + parent.resolve("images"), "--partitions", "3");
+            assertEquals(ExitCodes.FAILED, files.exitCode(), files.err());
+            assertTrue(files.err().contains("cannot create") && files.err().contains(SampleWriter.fileName(17)), files.err());
+            assertTrue(FailingFileSystem.created() >= 7, "images written before the fault: " + FailingFileSystem.created());
+            assertEquals(List.of(), list(parent), "nothing left in " + parent);
+
+            FailingFileSystem.failCreating("_SUCCESS");
+            Cli.Result table = sample(FailingFileSystem.SCHEME + ":" + parent.resolve("table"), "--format", "parquet",
+                    "--partitions", "3");
+            assertEquals(ExitCodes.FAILED, table.exitCode(), table.err());
+            assertTrue(table.err().contains("_SUCCESS"), table.err());
+            assertTrue(FailingFileSystem.created() >= 3, "part files written before the fault: " + FailingFileSystem.created());
+            assertEquals(List.of(), list(parent), "nothing left in " + parent);
+        } finally {
+            System.clearProperty(FailingFileSystem.implementationKey());
+            FailingFileSystem.failCreating("\u0000");
+        }
+    }
+
+    /**
+     * A task fails once, after its first block was generated and counted, and Spark retries it (local[2,2]:
+     * two attempts per task): the images are all there, and the progress counts each image once. (Spark
+     * drops a failed attempt's accumulator updates itself; a successful task run again because its executor
+     * was lost is what {@code SuccessfulTaskTotals} keeps from counting twice, shown for train by
+     * StandaloneClusterIT.)
+     */
+    @Test
+    void aRetriedTaskCountsOnceInTheProgressAndItsImagesAreComplete() throws Exception {
+        String master = System.getProperty("spark.master");
+        System.setProperty("spark.master", "local[2,2]");
+        System.setProperty(FailingFileSystem.implementationKey(), FailingFileSystem.class.getName());
+        try (LogCapture capture = new LogCapture()) {
+            FailingFileSystem.failCreating(SampleWriter.fileName(17), 1);
+            Path out = dir.resolve("retried");
+            Cli.Result result = sample(FailingFileSystem.SCHEME + ":" + out, "--partitions", "3");
+            assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+            assertEquals(1, FailingFileSystem.faults(), "the fault happened");
+            assertEquals(IMAGES, list(out).stream().filter(name -> name.startsWith("sample-")).count());
+            List<String> progress = capture.text().lines().filter(line -> line.startsWith("sample  ")).toList();
+            assertFalse(progress.isEmpty(), capture.text());
+            assertTrue(progress.get(progress.size() - 1).startsWith("sample  " + IMAGES + "/" + IMAGES + " images"),
+                    "the failed attempt's 10 images are not counted: " + progress);
+        } finally {
+            System.setProperty("spark.master", master);
+            System.clearProperty(FailingFileSystem.implementationKey());
+            FailingFileSystem.failCreating("\u0000");
+        }
+    }
+
+    @Test
+    void theHelpNamesTheClusterOptions() {
+        String help = Cli.run("sample", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("--out-dir=DIR Generate on the executors"), help);
+        assertTrue(help.contains("--format=png|parquet"), help);
+        assertTrue(help.contains("--partitions=N"), help);
+        assertTrue(help.contains("must not exist yet"), help);
+    }
+
+    private static List<String> list(Path folder) throws Exception {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
     }
 
     /** The PNG files of a run with {@code partitions} partitions, by index. */
@@ -115,15 +225,19 @@ class DistributedSamplingTest {
         }
         byte[][] images = new byte[IMAGES][];
         for (int i = 0; i < IMAGES; i++) {
-            images[i] = Files.readAllBytes(out.resolve(SampleJob.fileName(i)));
+            images[i] = Files.readAllBytes(out.resolve(SampleWriter.fileName(i)));
         }
         return images;
     }
 
     private static Cli.Result sample(Path outDir, String... more) {
+        return sample(outDir.toString(), more);
+    }
+
+    private static Cli.Result sample(String outDir, String... more) {
         List<String> args = new java.util.ArrayList<>(List.of("sample", "--model", TrainedRun.dir().toString(),
                 "--n", Integer.toString(IMAGES), "--sample-batch", Integer.toString(BATCH), "--seed", Long.toString(SEED),
-                "--out-dir", outDir.toString()));
+                "--out-dir", outDir));
         args.addAll(List.of(more));
         return Cli.run(args.toArray(String[]::new));
     }

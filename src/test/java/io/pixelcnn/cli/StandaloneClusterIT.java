@@ -1,12 +1,19 @@
 package io.pixelcnn.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pixelcnn.data.ImageData;
+import io.pixelcnn.data.ImageShape;
+import io.pixelcnn.io.ModelFiles;
 import io.pixelcnn.io.RunDirectory;
+import io.pixelcnn.model.ModelGraph;
+import io.pixelcnn.sample.ImageGrid;
+import io.pixelcnn.sample.ImageSeeds;
+import io.pixelcnn.sample.Samplers;
 import io.pixelcnn.testing.DriverUi;
 import io.pixelcnn.testing.EventLog;
 import io.pixelcnn.testing.FashionMnist;
@@ -15,6 +22,8 @@ import io.pixelcnn.testing.StandaloneCluster;
 import io.pixelcnn.testing.TestImages;
 import io.pixelcnn.train.EpochMetrics;
 import io.pixelcnn.train.SparkTrainer;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,11 +38,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,6 +66,9 @@ class StandaloneClusterIT {
     private static final String TRAINING_JOBS = "epoch 1: train";
     private static final Pattern PROGRESS = Pattern.compile("epoch 1/1  step (\\d+)/(\\d+) ");
     private static final int MANY_FILES = 200_000;
+    private static final int SAMPLED = 2000;
+    private static final int SAMPLE_BATCH = 250;
+    private static final long SAMPLE_SEED = 5;
     private static final List<String> CAPPED_DRIVER = List.of("--spark", "--driver-memory", "512m",
             "--conf", "spark.executor.memory=1g", "--");
 
@@ -168,35 +182,6 @@ class StandaloneClusterIT {
         double localBits = number(local.out(), "bits_per_dim");
         assertEquals(localBits, clusterBits, 1e-5 * localBits);
         assertEquals(3000, number(onCluster.output(), "images"));
-    }
-
-    @Test
-    void twoThousandSamplesGeneratedOnTheExecutorsFormATableOfDecodablePngImages() throws Exception {
-        assertEquals(0, cleanTraining.exitCode(), cleanTraining.output());
-        Path table = dir.resolve("samples.parquet");
-        Script.Result result = standalone(dir.resolve("sample.log"), CAPPED_DRIVER, List.of("sample", "--model",
-                cleanRun.toString(), "--n", "2000", "--format", "parquet", "--out-dir", table.toString(), "--seed", "5"));
-        assertEquals(0, result.exitCode(), result.output());
-        assertTrue(result.output().contains("2000 images of 28x28 grayscale in 8 partitions"), result.output());
-        assertTrue(Files.exists(table.resolve("_SUCCESS")), "committed");
-
-        SparkSession spark = SparkSession.builder().master("local[2]").appName("read-samples")
-                .config("spark.ui.enabled", "false").getOrCreate();
-        try {
-            List<Row> rows = spark.read().parquet(table.toString()).orderBy("index").collectAsList();
-            assertEquals(2000, rows.size());
-            for (int i = 0; i < rows.size(); i++) {
-                Row row = rows.get(i);
-                assertEquals(i, row.getLong(row.fieldIndex("index")), "every index once");
-                var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
-                        (byte[]) row.get(row.fieldIndex("png"))));
-                assertNotNull(image, "image " + i + " decodes");
-                assertEquals(28, image.getWidth());
-                assertEquals(28, image.getHeight());
-            }
-        } finally {
-            spark.stop();
-        }
     }
 
     /**
@@ -385,6 +370,54 @@ class StandaloneClusterIT {
                 "every file read once, all of them while the data was read, none during the epoch: " + sums);
         assertEquals((long) MANY_FILES, sums.get("epoch 1: train | epoch 1" + SparkTrainer.BATCHED_COUNTER),
                 "the epoch put each image into a minibatch once: " + sums);
+    }
+
+    /**
+     * The model of the clean run samples 2,000 images on the executors into a Parquet table: every index
+     * once, with its own seed, each a PNG of the model's shape, and the same images the test JVM makes
+     * from the same seed (blocks of --sample-batch are the same arithmetic in any JVM).
+     */
+    @Test
+    void twoThousandImagesSampledOnTheExecutorsMakeAParquetTableOfDecodablePngs() throws Exception {
+        assertEquals(0, cleanTraining.exitCode(), cleanTraining.output());
+        Path table = dir.resolve("samples/table");
+        Script.Result result = standalone(dir.resolve("sample.log"), CAPPED_DRIVER, List.of("sample", "--model",
+                cleanRun.toString(), "--n", Integer.toString(SAMPLED), "--format", "parquet", "--out-dir", table.toString(),
+                "--seed", Long.toString(SAMPLE_SEED), "--sample-batch", Integer.toString(SAMPLE_BATCH)));
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().contains("sample  " + SAMPLED + "/" + SAMPLED + " images"), result.output());
+        assertTrue(Files.exists(table.resolve("_SUCCESS")), "committed by Spark's committer");
+
+        List<Row> rows = sampledRows(table);
+        assertEquals(SAMPLED, rows.size());
+        ComputationGraph model = ModelFiles.load(new org.apache.hadoop.fs.Path(cleanRun.resolve(RunDirectory.MODEL).toString()),
+                new org.apache.hadoop.conf.Configuration(), false);
+        ImageShape shape = ModelGraph.imageShape(model.getConfiguration());
+        List<byte[]> firstBlock = Samplers.forModel(model, shape, SAMPLE_BATCH).sample(0, SAMPLE_BATCH, SAMPLE_SEED);
+        for (int i = 0; i < SAMPLED; i++) {
+            Row row = rows.get(i);
+            assertEquals(i, row.getLong(0), "indexes 0.." + (SAMPLED - 1) + " once each");
+            assertEquals(ImageSeeds.of(SAMPLE_SEED, i), row.getLong(1));
+            byte[] png = (byte[]) row.get(2);
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+            assertNotNull(image, "image " + i + " decodes");
+            assertEquals(28, image.getWidth());
+            assertEquals(28, image.getHeight());
+            if (i < SAMPLE_BATCH) {
+                assertArrayEquals(ImageGrid.png(firstBlock.get(i), shape), png, "image " + i + " as sampled here");
+            }
+        }
+    }
+
+    /** index, seed, png of a sampled table, by index, read by Spark SQL. */
+    private static List<Row> sampledRows(Path table) {
+        SparkSession spark = SparkSession.builder().master("local[2]").appName("read-samples")
+                .config("spark.ui.enabled", "false").getOrCreate();
+        try {
+            return spark.read().parquet(table.toString()).select("index", "seed", "png").orderBy("index").collectAsList();
+        } finally {
+            spark.stop();
+        }
     }
 
     /** {@code folders x perFolder} 8 x 8 grey PNG files, {@code folder-NNN/image-NNNN.png}, varied content. */

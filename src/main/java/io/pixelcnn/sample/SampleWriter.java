@@ -1,0 +1,99 @@
+package io.pixelcnn.sample;
+
+import io.pixelcnn.io.AtomicFiles;
+import io.pixelcnn.io.HadoopConf;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Locale;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Writes a sampling job's images to a directory in full or not at all. The tasks write into a hidden
+ * folder beside the target ({@code .NAME.pixelcnn-UUID}); the driver renames it into place once the job
+ * has succeeded and deletes it when the job failed, so the target never holds part of a run. A table
+ * goes through Spark SQL, whose committer also keeps failed and repeated task attempts out of it.
+ */
+public final class SampleWriter {
+
+    /** The table's columns. */
+    public static final StructType TABLE = new StructType()
+            .add("index", DataTypes.LongType, false)
+            .add("seed", DataTypes.LongType, false)
+            .add("png", DataTypes.BinaryType, false);
+
+    private SampleWriter() {
+    }
+
+    /** Runs the job that makes {@code images} and writes them to {@code outDir}, which must not exist. */
+    public static void write(JavaRDD<GeneratedImage> images, SampleFormat format, Path outDir, Configuration hadoop)
+            throws IOException {
+        FileSystem fs = outDir.getFileSystem(hadoop);
+        Path target = fs.makeQualified(outDir);
+        Path parent = target.getParent();
+        fs.mkdirs(parent);
+        Path temporary = new Path(parent, "." + target.getName() + ".pixelcnn-" + UUID.randomUUID());
+        boolean done = false;
+        try {
+            if (format == SampleFormat.PARQUET) {
+                writeTable(images, temporary);
+            } else {
+                writeFiles(images, temporary, hadoop);
+            }
+            AtomicFiles.moveDirectory(temporary, target, hadoop);
+            done = true;
+        } finally {
+            if (!done) {
+                fs.delete(temporary, true);
+            }
+        }
+    }
+
+    private static void writeTable(JavaRDD<GeneratedImage> images, Path dir) {
+        SparkSession spark = SparkSession.builder().sparkContext(images.context()).getOrCreate();
+        spark.createDataFrame(images.map(image -> RowFactory.create(image.index(), image.seed(), image.png())), TABLE)
+                .write().mode(SaveMode.ErrorIfExists).parquet(dir.toString());
+    }
+
+    private static void writeFiles(JavaRDD<GeneratedImage> images, Path dir, Configuration hadoop) throws IOException {
+        dir.getFileSystem(hadoop).mkdirs(dir);
+        String folder = dir.toString();
+        HadoopConf conf = new HadoopConf(hadoop);
+        images.foreachPartition(partition -> {
+            Path into = new Path(folder);
+            FileSystem out = into.getFileSystem(conf.get());
+            while (partition.hasNext()) {
+                GeneratedImage image = partition.next();
+                // a task Spark is killing (its job failed) stops here rather than writing on
+                TaskContext.get().killTaskIfInterrupted();
+                try (OutputStream file = create(out, new Path(into, fileName(image.index())))) {
+                    file.write(image.png());
+                }
+            }
+        });
+    }
+
+    /**
+     * A retried task overwrites what the attempt before it wrote (the same bytes: an image is a function of
+     * the seed and its index). Never creates the folder: once the driver has deleted it after a failed job,
+     * a task still running cannot bring part of the output back.
+     */
+    private static OutputStream create(FileSystem fs, Path file) throws IOException {
+        return fs.createNonRecursive(file, true, fs.getConf().getInt("io.file.buffer.size", 4096),
+                fs.getDefaultReplication(file), fs.getDefaultBlockSize(file), null);
+    }
+
+    /** sample-0000042.png: seven digits, so a listing sorts in index order up to ten million images. */
+    public static String fileName(long index) {
+        return String.format(Locale.ROOT, "sample-%07d.png", index);
+    }
+}
