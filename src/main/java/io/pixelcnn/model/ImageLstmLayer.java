@@ -3,7 +3,6 @@ package io.pixelcnn.model;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -16,7 +15,7 @@ import org.nd4j.linalg.api.shape.Shape;
  * pass's trace kept (in DL4J's activations workspace, which lives until backprop has run) for the
  * hand-written backward pass.
  */
-public abstract class ImageLstmLayer<C extends ImageLstm> extends BaseLayer<C> {
+public abstract class ImageLstmLayer<C extends ImageLstm> extends ParametrisedLayer<C> {
 
     protected ImageLstmLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -69,20 +68,5 @@ public abstract class ImageLstmLayer<C extends ImageLstm> extends BaseLayer<C> {
     private INDArray rowMajor(INDArray array) {
         INDArray typed = array.castTo(dataType);
         return typed.ordering() == 'c' && Shape.hasDefaultStridesForShape(typed) ? typed : typed.dup('c');
-    }
-
-    @Override
-    public boolean isPretrainLayer() {
-        return false;
-    }
-
-    @Override
-    public void clearNoiseWeightParams() {
-        // no weight noise
-    }
-
-    @Override
-    public Type type() {
-        return Type.CONVOLUTIONAL;
     }
 }

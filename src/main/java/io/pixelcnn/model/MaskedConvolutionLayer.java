@@ -3,7 +3,6 @@ package io.pixelcnn.model;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -27,7 +26,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Masked weights start at zero, their gradients are zeroed, and the mask is applied again before
  * every forward pass, so causality holds whatever parameters were loaded or averaged in.
  */
-public class MaskedConvolutionLayer extends BaseLayer<MaskedConvolution> {
+public class MaskedConvolutionLayer extends ParametrisedLayer<MaskedConvolution> {
 
     private static final String WEIGHTS = ConvolutionParamInitializer.WEIGHT_KEY;
     private static final String BIAS = ConvolutionParamInitializer.BIAS_KEY;
@@ -130,20 +129,5 @@ public class MaskedConvolutionLayer extends BaseLayer<MaskedConvolution> {
             }
         }
         return mask;
-    }
-
-    @Override
-    public boolean isPretrainLayer() {
-        return false;
-    }
-
-    @Override
-    public void clearNoiseWeightParams() {
-        // no weight noise
-    }
-
-    @Override
-    public Type type() {
-        return Type.CONVOLUTIONAL;
     }
 }

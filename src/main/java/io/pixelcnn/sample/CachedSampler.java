@@ -4,7 +4,6 @@ import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.model.PixelSoftmax;
 import io.pixelcnn.sample.cached.CachedNetwork;
 import java.nio.FloatBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -17,58 +16,20 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * differs (sums in another order), which changes a draw only when a uniform lands within about 1e-7 of a CDF
  * step.
  */
-public final class CachedSampler implements ImageGenerator {
+public final class CachedSampler extends BatchedGenerator {
 
     private final ComputationGraph model;
-    private final ImageShape shape;
-    private final int batchSize;
     private CachedNetwork network;
 
     /** @throws io.pixelcnn.sample.cached.UnsupportedModelException when the model has no cached form */
     public CachedSampler(ComputationGraph model, ImageShape shape, int batchSize) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
-        }
+        super(shape, batchSize);
         this.model = model;
-        this.shape = shape;
-        this.batchSize = batchSize;
         this.network = CachedNetwork.of(model, shape, 1);
     }
 
     @Override
-    public List<byte[]> sample(long first, int count, long seed) {
-        List<byte[]> images = new ArrayList<>(count);
-        for (int done = 0; done < count; done += batchSize) {
-            int size = Math.min(batchSize, count - done);
-            List<byte[]> batch = new ArrayList<>(size);
-            for (int i = 0; i < size; i++) {
-                batch.add(new byte[shape.dims()]);
-            }
-            generate(batch, 0, ImageSeeds.streams(seed, first + done, size));
-            images.addAll(batch);
-        }
-        return images;
-    }
-
-    @Override
-    public List<byte[]> complete(List<byte[]> images, int keepRows, long seed) {
-        if (keepRows < 0 || keepRows > shape.height()) {
-            throw new IllegalArgumentException("rows to keep must be within 0.." + shape.height() + ", got " + keepRows);
-        }
-        List<byte[]> completed = new ArrayList<>(images.size());
-        for (int done = 0; done < images.size(); done += batchSize) {
-            List<byte[]> batch = new ArrayList<>();
-            for (byte[] image : images.subList(done, Math.min(images.size(), done + batchSize))) {
-                batch.add(image.clone());
-            }
-            generate(batch, keepRows, ImageSeeds.streams(seed, done, batch.size()));
-            completed.addAll(batch);
-        }
-        return completed;
-    }
-
-    /** Fills every sub-pixel of {@code images} (raw CHW) from row {@code fromRow} on; the rows above are given. */
-    private void generate(List<byte[]> images, int fromRow, SplittableRandom[] randoms) {
+    protected void generate(List<byte[]> images, int fromRow, SplittableRandom[] randoms) {
         CachedNetwork net = network(images.size());
         net.clear();
         int plane = shape.height() * shape.width();
@@ -92,7 +53,7 @@ public final class CachedSampler implements ImageGenerator {
                     int at = channel * plane + row * shape.width() + col;
                     for (int i = 0; i < images.size(); i++) {
                         probabilities.get(i * PixelSoftmax.LEVELS, distribution);
-                        int level = Sampler.draw(distribution, randoms[i]);
+                        int level = draw(distribution, randoms[i]);
                         images.get(i)[at] = (byte) level;
                         net.setPixel(i, row, col, channel, level);
                     }

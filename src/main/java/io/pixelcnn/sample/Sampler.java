@@ -4,7 +4,6 @@ import io.pixelcnn.data.Batches;
 import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.model.PixelSoftmax;
 import io.pixelcnn.model.Reach;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -27,7 +26,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * distribution as the full image at a fraction of the work: 9 x 17 of 28 x 28 pixels for the default
  * PixelCNN. The recurrent families see every row above, so their window is all rows up to the current one.
  */
-public final class Sampler implements ImageGenerator {
+public final class Sampler extends BatchedGenerator {
 
     private static final String PASS_WORKSPACE = "pixelcnn-sampling-pass";
     /** Sized by the first passes, then reused: the window and the model's output of one pass. */
@@ -36,66 +35,31 @@ public final class Sampler implements ImageGenerator {
             .policyReset(ResetPolicy.BLOCK_LEFT).policySpill(SpillPolicy.REALLOCATE).build();
 
     private final ComputationGraph model;
-    private final ImageShape shape;
     private final Reach reach;
-    private final int batchSize;
 
     /** Generates {@code batchSize} images together, one network pass per sub-pixel for all of them. */
     public Sampler(ComputationGraph model, ImageShape shape, int batchSize) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
-        }
+        super(shape, batchSize);
         this.model = model;
-        this.shape = shape;
         this.reach = Reach.of(model.getConfiguration());
-        this.batchSize = batchSize;
     }
 
     @Override
-    public List<byte[]> sample(long first, int count, long seed) {
-        List<byte[]> images = new ArrayList<>(count);
-        for (int done = 0; done < count; done += batchSize) {
-            int size = Math.min(batchSize, count - done);
-            INDArray blank = Nd4j.zeros(DataType.FLOAT, size, shape.channels(), shape.height(), shape.width());
-            addImages(generate(blank, 0, ImageSeeds.streams(seed, first + done, size)), images);
-        }
-        return images;
-    }
-
-    @Override
-    public List<byte[]> complete(List<byte[]> images, int keepRows, long seed) {
-        if (keepRows < 0 || keepRows > shape.height()) {
-            throw new IllegalArgumentException("rows to keep must be within 0.." + shape.height() + ", got " + keepRows);
-        }
-        List<byte[]> completed = new ArrayList<>(images.size());
-        for (int done = 0; done < images.size(); done += batchSize) {
-            List<byte[]> batch = images.subList(done, Math.min(images.size(), done + batchSize));
-            addImages(generate(Batches.pixels(batch, shape).castTo(DataType.FLOAT), keepRows,
-                    ImageSeeds.streams(seed, done, batch.size())), completed);
-        }
-        return completed;
-    }
-
-    private static void addImages(INDArray pixels, List<byte[]> images) {
-        for (int i = 0; i < pixels.size(0); i++) {
-            images.add(Batches.image(pixels, i));
-        }
-    }
-
-    /** Draws every sub-pixel from row {@code fromRow} on, in raster order, into {@code pixels}. */
-    private INDArray generate(INDArray pixels, int fromRow, SplittableRandom[] randoms) {
-        int size = (int) pixels.size(0);
+    protected void generate(List<byte[]> images, int fromRow, SplittableRandom[] streams) {
+        INDArray pixels = Batches.pixels(images, shape).castTo(DataType.FLOAT);
         for (int row = fromRow; row < shape.height(); row++) {
             for (int col = 0; col < shape.width(); col++) {
                 for (int channel = 0; channel < shape.channels(); channel++) {
                     float[][] distributions = distributions(pixels, row, col, channel);
-                    for (int i = 0; i < size; i++) {
-                        pixels.putScalar(new long[]{i, channel, row, col}, draw(distributions[i], randoms[i]));
+                    for (int i = 0; i < images.size(); i++) {
+                        pixels.putScalar(new long[]{i, channel, row, col}, draw(distributions[i], streams[i]));
                     }
                 }
             }
         }
-        return pixels;
+        for (int i = 0; i < images.size(); i++) {
+            System.arraycopy(Batches.image(pixels, i), 0, images.get(i), 0, shape.dims());
+        }
     }
 
     /**
@@ -120,22 +84,5 @@ public final class Sampler implements ImageGenerator {
                     NDArrayIndex.point(row - top), NDArrayIndex.point(col - left));
             return levels.castTo(DataType.FLOAT).toFloatMatrix();
         }
-    }
-
-    /** Inverse-CDF draw; normalises by the sum so float rounding in the softmax cannot bias the tail. */
-    static int draw(float[] probabilities, SplittableRandom random) {
-        double total = 0;
-        for (float p : probabilities) {
-            total += p;
-        }
-        double target = random.nextDouble() * total;
-        double cumulative = 0;
-        for (int level = 0; level < probabilities.length; level++) {
-            cumulative += probabilities[level];
-            if (target < cumulative) {
-                return level;
-            }
-        }
-        return probabilities.length - 1;
     }
 }

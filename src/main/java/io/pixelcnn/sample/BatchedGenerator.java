@@ -1,0 +1,80 @@
+package io.pixelcnn.sample;
+
+import io.pixelcnn.data.ImageShape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * What every sampler shares: images are generated in batches of a fixed size, image {@code i} of a call
+ * drawing from the random stream of its index, and a completion keeps its given rows. A sampler only says
+ * how one batch is filled in, {@link #generate}.
+ */
+abstract class BatchedGenerator implements ImageGenerator {
+
+    protected final ImageShape shape;
+    protected final int batchSize;
+
+    BatchedGenerator(ImageShape shape, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+        }
+        this.shape = shape;
+        this.batchSize = batchSize;
+    }
+
+    /**
+     * Fills every sub-pixel of {@code images} (raw CHW, one stream each) from row {@code fromRow} on, in
+     * raster order; the rows above are given and stay as they are.
+     */
+    protected abstract void generate(List<byte[]> images, int fromRow, SplittableRandom[] streams);
+
+    @Override
+    public final List<byte[]> sample(long first, int count, long seed) {
+        List<byte[]> images = new ArrayList<>(count);
+        for (int done = 0; done < count; done += batchSize) {
+            int size = Math.min(batchSize, count - done);
+            List<byte[]> batch = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                batch.add(new byte[shape.dims()]);
+            }
+            generate(batch, 0, ImageSeeds.streams(seed, first + done, size));
+            images.addAll(batch);
+        }
+        return images;
+    }
+
+    @Override
+    public final List<byte[]> complete(List<byte[]> images, int keepRows, long seed) {
+        if (keepRows < 0 || keepRows > shape.height()) {
+            throw new IllegalArgumentException("rows to keep must be within 0.." + shape.height() + ", got " + keepRows);
+        }
+        List<byte[]> completed = new ArrayList<>(images.size());
+        for (int done = 0; done < images.size(); done += batchSize) {
+            List<byte[]> batch = new ArrayList<>();
+            for (byte[] image : images.subList(done, Math.min(images.size(), done + batchSize))) {
+                batch.add(image.clone());
+            }
+            generate(batch, keepRows, ImageSeeds.streams(seed, done, batch.size()));
+            completed.addAll(batch);
+        }
+        return completed;
+    }
+
+    /** Inverse-CDF draw; normalises by the sum so float rounding in the softmax cannot bias the tail. */
+    static int draw(float[] probabilities, SplittableRandom random) {
+        double total = 0;
+        for (float p : probabilities) {
+            total += p;
+        }
+        double target = random.nextDouble() * total;
+        double cumulative = 0;
+        for (int level = 0; level < probabilities.length; level++) {
+            cumulative += probabilities[level];
+            if (target < cumulative) {
+                return level;
+            }
+        }
+        return probabilities.length - 1;
+    }
+}
