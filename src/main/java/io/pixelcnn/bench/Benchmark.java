@@ -65,12 +65,15 @@ public final class Benchmark {
                 1.0, "Spark local[" + s.threads() + "] evaluate, " + s.evalImages() + " test images"));
         sampling(s, torch, out);
         if (s.budgetSeconds() > 0) {
-            double bits = number(jvm.run("budget", s, 1), "bits_per_dim");
+            double bits = number(jvm.run("budget", s, s.threads() / s.budgetWorkers()), "bits_per_dim");
             Double torchBits = reference == null ? null
                     : number(referenceRun("budget", () -> reference.trainForBudget(s, logDir)), "bits_per_dim");
             print(out, s, Figure.noHigher("bits_per_dim_after_budget", bits, torchBits, s.budgetSeconds()
-                    + " s of training, then bits/dim of " + s.evalImages() + " test images; " + sparkSetup
-                    + ", learning rate " + s.learningRate() + " (reference: 0.001)"));
+                    + " s of training, then bits/dim of " + s.evalImages() + " test images; Spark local["
+                    + s.budgetWorkers() + "], " + s.threads() / s.budgetWorkers() + " native threads per worker, "
+                    + "parameter averaging every " + s.averagingFrequency() + " minibatches, "
+                    + s.budgetWorkerBatch() + " images per step on each worker (reference: " + s.batch()
+                    + "), learning rate " + s.learningRate() + " (reference: 0.001)"));
         }
     }
 

@@ -84,7 +84,7 @@ public final class Probe {
     static Map<String, Object> trainOnSpark(BenchSettings s) {
         try (JavaSparkContext sc = localSpark(s)) {
             ImageData train = ImageData.load(sc, DatasetSpec.of(s.trainFile(), s.sparkImages()), s.threads(), SEED);
-            SparkTrainer trainer = new SparkTrainer(sc, trainConfig(s), FASHION_MNIST);
+            SparkTrainer trainer = new SparkTrainer(sc, trainConfig(s, s.threads(), s.batch()), FASHION_MNIST);
             ComputationGraph model = freshModel(s);
             trainer.fitEpoch(model, train.head(WARM_UP_IMAGES), 0);
             long start = System.nanoTime();
@@ -143,15 +143,18 @@ public final class Probe {
     /**
      * Quality at a budget: parameter averaging on local[threads] over the whole training set, in slices of
      * 1/20 epoch, for as long as the next slice still fits into the budget; then bits/dim of the test set.
+ * {@code budgetWorkers} replicas, each with threads / workers native threads, take steps of
+ * {@code budgetWorkerBatch} images (by default --batch / workers: the averaged replicas together see as
+ * many images per step as the reference's one model does).
      * The clock starts once the data is cached, as the reference's starts after it has read its arrays.
      * The trained model is left in the log folder, {@code budget-MODEL.zip}, for {@code sample} and friends.
      */
     static Map<String, Object> trainForBudget(BenchSettings s) throws java.io.IOException {
-        try (JavaSparkContext sc = localSpark(s)) {
-            ImageData train = ImageData.load(sc, DatasetSpec.of(s.trainFile(), 0), s.threads(), SEED);
-            ImageData test = ImageData.load(sc, DatasetSpec.of(s.testFile(), s.evalImages()), s.threads(), SEED);
+        try (JavaSparkContext sc = localSpark(s.budgetWorkers())) {
+            ImageData train = ImageData.load(sc, DatasetSpec.of(s.trainFile(), 0), s.budgetWorkers(), SEED);
+            ImageData test = ImageData.load(sc, DatasetSpec.of(s.testFile(), s.evalImages()), s.budgetWorkers(), SEED);
             JavaRDD<byte[]>[] slices = train.images().randomSplit(evenWeights(20), SEED);
-            SparkTrainer trainer = new SparkTrainer(sc, trainConfig(s), FASHION_MNIST);
+            SparkTrainer trainer = new SparkTrainer(sc, trainConfig(s, s.budgetWorkers(), s.budgetWorkerBatch()), FASHION_MNIST);
             ComputationGraph model = freshModel(s);
             long start = System.nanoTime();
             double lastSlice = 0;
@@ -181,12 +184,16 @@ public final class Probe {
     }
 
     private static JavaSparkContext localSpark(BenchSettings s) {
-        System.setProperty("spark.master", "local[" + s.threads() + "]");
+        return localSpark(s.threads());
+    }
+
+    private static JavaSparkContext localSpark(int workers) {
+        System.setProperty("spark.master", "local[" + workers + "]");
         return SparkJobs.start("pixelcnn-bench");
     }
 
-    private static TrainConfig trainConfig(BenchSettings s) {
-        return new TrainConfig(1, s.batch(), s.averagingFrequency(), 2, s.learningRate(), SEED, s.threads(), 0);
+    private static TrainConfig trainConfig(BenchSettings s, int workers, int workerBatch) {
+        return new TrainConfig(1, workerBatch, s.averagingFrequency(), 2, s.learningRate(), SEED, workers, 0);
     }
 
     private static ComputationGraph freshModel(BenchSettings s) {

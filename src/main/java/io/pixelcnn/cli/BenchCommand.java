@@ -72,6 +72,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--budget-seconds", paramLabel = "S", defaultValue = "0", description = "Also train each side for S seconds and compare test bits/dim (0: skip; 600 is the figure of record). Default: ${DEFAULT-VALUE}")
     int budgetSeconds;
 
+    @Option(names = "--budget-workers", paramLabel = "N", defaultValue = "0", description = "Spark workers (model replicas, averaged) in the budget run, the --threads shared between them (0: --threads workers of one thread each). Default: ${DEFAULT-VALUE}")
+    int budgetWorkers;
+
+    @Option(names = "--budget-worker-batch", paramLabel = "N", defaultValue = "0", description = "Images per step on each Spark worker in the budget run (0: --batch divided by the workers, so that the averaged replicas together take steps of --batch images, as the reference does). Default: ${DEFAULT-VALUE}")
+    int budgetWorkerBatch;
+
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "/usr/share/datasets/fashion-mnist", description = "Fashion-MNIST IDX files. Default: ${DEFAULT-VALUE}")
     String dataDir;
 
@@ -87,14 +93,20 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (hidden < 1 || blocks < 0 || batch < 1 || threads < 1 || steps < 1 || sparkImages < 1 || evalImages < 1
-                || sampleImages < 1 || sampleBatch < 1 || budgetSeconds < 0 || averagingFrequency < 1 || !(learningRate > 0)) {
-            throw new InvalidConfigException("bench sizes must be positive (budget-seconds: 0 or more)");
+                || sampleImages < 1 || sampleBatch < 1 || budgetSeconds < 0 || budgetWorkers < 0 || budgetWorkerBatch < 0 || averagingFrequency < 1
+                || !(learningRate > 0)) {
+            throw new InvalidConfigException("bench sizes must be positive (budget-seconds, budget-workers and budget-worker-batch: 0 or more)");
         }
         TorchReference torch = TorchReference.choose(reference, python);
         Path logs = logDir != null ? Files.createDirectories(logDir.toPath()) : Files.createTempDirectory("pixelcnn-bench");
         List<ModelFamily> families = families();
+        int workers = budgetWorkers > 0 ? budgetWorkers : threads;
+        if (threads % workers != 0) {
+            throw new InvalidConfigException("--budget-workers " + workers + " must divide --threads " + threads);
+        }
         BenchSettings settings = new BenchSettings(families.get(0), hidden, blocks, batch, threads, averagingFrequency,
-                learningRate, steps, sparkImages, evalImages, sampleImages, sampleBatch, budgetSeconds, dataDir, logs.toString());
+                learningRate, steps, sparkImages, evalImages, sampleImages, sampleBatch, budgetSeconds,
+                workers, budgetWorkerBatch > 0 ? budgetWorkerBatch : Math.max(1, batch / workers), dataDir, logs.toString());
         Benchmark benchmark = new Benchmark(settings, families, logs, torch);
         if (samplingOnly) {
             benchmark.runSampling(spec.commandLine().getOut());

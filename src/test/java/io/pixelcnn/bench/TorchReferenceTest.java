@@ -33,7 +33,7 @@ class TorchReferenceTest {
             Assumptions.abort(noTorch.getMessage());
             return;
         }
-        BenchSettings settings = new BenchSettings(ModelFamily.PIXELCNN, 8, 2, 8, 1, 2, 1e-3, 2, 64, 64, 1, 8, 0,
+        BenchSettings settings = new BenchSettings(ModelFamily.PIXELCNN, 8, 2, 8, 1, 2, 1e-3, 2, 64, 64, 1, 8, 0, 1, 4,
                 FashionMnist.DIR.toString(), logs.toString());
 
         Map<String, Object> trained = reference.train(settings, logs);
