@@ -29,14 +29,16 @@ class BenchCommandTest {
         Cli.Result result = Cli.run("bench", "--model", "row-lstm", "--reference", "none", "--h", "4", "--blocks", "1",
                 "--batch", "8",
                 "--steps", "2", "--spark-images", "128", "--eval-images", "64", "--sample-images", "2",
-                "--sample-batch", "4", "--log-dir", logs.toString());
+                "--sample-batch", "4", "--budget-seconds", "1", "--budget-workers", "1", "--log-dir", logs.toString());
         assertEquals(ExitCodes.OK, result.exitCode(), result.err());
 
         List<JsonNode> figures = new ArrayList<>();
         for (String line : result.out().strip().split("\n")) {
             figures.add(new ObjectMapper().readTree(line));
         }
-        assertEquals(FIGURES, figures.stream().map(f -> f.get("figure").asText()).toList());
+        List<String> expected = new ArrayList<>(FIGURES);
+        expected.add("bits_per_dim_after_budget");
+        assertEquals(expected, figures.stream().map(f -> f.get("figure").asText()).toList());
         for (JsonNode figure : figures) {
             assertTrue(figure.get("project").asDouble() > 0, figure.toString());
             assertEquals(4, figure.get("h").asInt());
@@ -49,9 +51,26 @@ class BenchCommandTest {
         // a Row LSTM of 4 units: 7x7 entrance 1 -> 8 (400), input-to-state 1x3 8 -> 16 (400), state-to-state
         // 16 x 12 (192), 1x1 4 -> 8 (40), head 8 -> 8 (72), logits 8 -> 256 (2,304)
         assertEquals(400 + 400 + 192 + 40 + 72 + 2304, figures.get(0).get("project").asInt());
+        // the budget run trained one model on both threads, in steps of the whole --batch, and left it behind
+        String budgetSetup = figures.get(figures.size() - 1).get("setup").asText();
+        assertTrue(budgetSetup.contains("Spark local[1], 2 native threads per worker"), budgetSetup);
+        assertTrue(budgetSetup.contains("8 images per step on each worker"), budgetSetup);
+        assertTrue(figures.get(figures.size() - 1).get("project").asDouble() < 8.0, "trained below the uniform 8 bits/dim");
+        assertTrue(Files.size(logs.resolve("budget-row-lstm.zip")) > 0);
         // each measurement ran in a JVM of its own and left its console output behind
-        for (String probe : List.of("train", "spark-train", "evaluate", "sample", "sample-cached")) {
+        for (String probe : List.of("train", "spark-train", "evaluate", "sample", "sample-cached", "budget")) {
             assertTrue(Files.readString(logs.resolve(probe + "-row-lstm.log")).contains("BENCH-RESULT"), probe);
+        }
+    }
+
+    @Test
+    void budgetWorkersMustShareTheThreadsEvenly(@TempDir Path logs) throws Exception {
+        Cli.Result result = Cli.run("bench", "--reference", "none", "--threads", "2", "--budget-workers", "3",
+                "--budget-seconds", "60", "--log-dir", logs.toString());
+        assertEquals(ExitCodes.USAGE, result.exitCode(), result.err());
+        assertTrue(result.errorLines().contains("--budget-workers 3 must divide --threads 2"), result.err());
+        try (var files = Files.list(logs)) {
+            assertTrue(files.noneMatch(f -> f.toString().endsWith(".log")), "no measurement ran");
         }
     }
 
