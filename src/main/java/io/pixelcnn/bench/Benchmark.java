@@ -41,8 +41,7 @@ public final class Benchmark {
     }
 
     private void run(BenchSettings s, PrintWriter out) throws IOException, InterruptedException {
-        String sparkSetup = "Spark local[" + s.threads() + "], parameter averaging every " + s.averagingFrequency()
-                + " minibatches, 1 native thread per worker";
+        String sparkSetup = sparkSetup(s, s.threads());
         String oneJvmSetup = "one JVM, DL4J fit loop, no Spark, " + s.threads() + " native threads";
 
         Map<String, Object> oneJvmRun = jvm.run("train", s, s.threads());
@@ -69,12 +68,18 @@ public final class Benchmark {
             Double torchBits = reference == null ? null
                     : number(referenceRun("budget", () -> reference.trainForBudget(s, logDir)), "bits_per_dim");
             print(out, s, Figure.noHigher("bits_per_dim_after_budget", bits, torchBits, s.budgetSeconds()
-                    + " s of training, then bits/dim of " + s.evalImages() + " test images; Spark local["
-                    + s.budgetWorkers() + "], " + s.threads() / s.budgetWorkers() + " native threads per worker, "
-                    + "parameter averaging every " + s.averagingFrequency() + " minibatches, "
+                    + " s of training, then bits/dim of " + s.evalImages() + " test images; "
+                    + sparkSetup(s, s.budgetWorkers()) + ", "
                     + s.budgetWorkerBatch() + " images per step on each worker (reference: " + s.batch()
                     + "), learning rate " + s.learningRate() + " (reference: 0.001)"));
         }
+    }
+
+    /** Spark local[workers] sharing the bench's threads, as the figures' setup names it. */
+    private static String sparkSetup(BenchSettings s, int workers) {
+        int threads = s.threads() / workers;
+        return "Spark local[" + workers + "], " + threads + " native thread" + (threads == 1 ? "" : "s")
+                + " per worker, parameter averaging every " + s.averagingFrequency() + " minibatches";
     }
 
     /** Only the sampling figures: the cached and windowed samplers against the reference's naive one. */

@@ -141,11 +141,9 @@ public final class Probe {
     }
 
     /**
-     * Quality at a budget: parameter averaging on local[threads] over the whole training set, in slices of
-     * 1/20 epoch, for as long as the next slice still fits into the budget; then bits/dim of the test set.
- * {@code budgetWorkers} replicas, each with threads / workers native threads, take steps of
- * {@code budgetWorkerBatch} images (by default --batch / workers: the averaged replicas together see as
- * many images per step as the reference's one model does).
+     * Quality at a budget: parameter averaging on local[budgetWorkers] over the whole training set, in slices
+     * of 1/20 epoch, for as long as the next slice still fits into the budget; then bits/dim of the test set.
+     * Each replica has threads / workers native threads and takes steps of {@code budgetWorkerBatch} images.
      * The clock starts once the data is cached, as the reference's starts after it has read its arrays.
      * The trained model is left in the log folder, {@code budget-MODEL.zip}, for {@code sample} and friends.
      */

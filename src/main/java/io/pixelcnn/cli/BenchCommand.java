@@ -97,13 +97,13 @@ final class BenchCommand implements Callable<Integer> {
                 || !(learningRate > 0)) {
             throw new InvalidConfigException("bench sizes must be positive (budget-seconds, budget-workers and budget-worker-batch: 0 or more)");
         }
-        TorchReference torch = TorchReference.choose(reference, python);
-        Path logs = logDir != null ? Files.createDirectories(logDir.toPath()) : Files.createTempDirectory("pixelcnn-bench");
-        List<ModelFamily> families = families();
         int workers = budgetWorkers > 0 ? budgetWorkers : threads;
         if (threads % workers != 0) {
             throw new InvalidConfigException("--budget-workers " + workers + " must divide --threads " + threads);
         }
+        TorchReference torch = TorchReference.choose(reference, python);
+        Path logs = logDir != null ? Files.createDirectories(logDir.toPath()) : Files.createTempDirectory("pixelcnn-bench");
+        List<ModelFamily> families = families();
         BenchSettings settings = new BenchSettings(families.get(0), hidden, blocks, batch, threads, averagingFrequency,
                 learningRate, steps, sparkImages, evalImages, sampleImages, sampleBatch, budgetSeconds,
                 workers, budgetWorkerBatch > 0 ? budgetWorkerBatch : Math.max(1, batch / workers), dataDir, logs.toString());
