@@ -113,7 +113,7 @@ public final class SparkTrainer {
 
     private ParameterAveragingTrainingMaster trainingMaster(int epoch) {
         Integer workers = config.workers() > 0 ? config.workers() : null;
-        ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(workers, config.batchSize())
+        ParameterAveragingTrainingMaster.Builder builder = new ParameterAveragingTrainingMaster.Builder(workers, config.batchSize())
                 .batchSizePerWorker(config.batchSize())
                 .averagingFrequency(config.averagingFrequency())
                 .workerPrefetchNumBatches(config.prefetch())
@@ -123,8 +123,8 @@ public final class SparkTrainer {
                 .storageLevel(StorageLevel.MEMORY_ONLY_SER())
                 .saveUpdater(true)
                 .rngSeed(epochSeed(config.seed(), epoch))
-                .collectTrainingStats(false)
-                .build();
+                .collectTrainingStats(false);
+        ParameterAveragingTrainingMaster master = new ContinuingAveragingMaster(builder);
         master.addHook(new FiniteLossCheck());
         return master;
     }
