@@ -21,10 +21,10 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingWorker;
  * Every round's first step is then update 1 again for Adam, whose bias correction scales a step by
  * sqrt(1 - 0.999^t) / (1 - 0.9^t): 0.32 at t = 1, 0.15 at t = 10. With the averaged moment estimates
  * carried over ({@code saveUpdater}), the model learned at a sixth to a third of its learning rate, round
- * after round (one worker on Fashion-MNIST: 3.32 bits/dim on 2,000 test images after 48,000 training images, against 3.16 for the same
- * model fitted in one JVM). The driver does advance its own count after each round; this master hands
- * it to the workers, so a round of one worker is exactly the steps one JVM would take
- * ({@code ContinuingAveragingMasterTest}).
+ * after round (one worker on Fashion-MNIST: 3.32 bits/dim on 2,000 test images after 48,000 training
+ * images, against 3.16 for the same model fitted in one JVM). The driver does advance its own count after
+ * each round; this master hands it to the workers, so a round of one worker is exactly the steps one JVM
+ * would take ({@code ContinuingAveragingMasterTest}).
  */
 final class ContinuingAveragingMaster extends ParameterAveragingTrainingMaster {
 
