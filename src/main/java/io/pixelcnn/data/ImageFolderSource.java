@@ -48,8 +48,15 @@ final class ImageFolderSource implements ImageSource {
         if (limit > 0) {
             files = firstByPath(files, limit);
         }
-        return files.mapToPair(file -> new Tuple2<>(MixingKeys.of(seed, MixingKeys.id(file.path())),
+        // an image's identity is its path below the folder, so a corpus copied elsewhere (another
+        // cluster, a test's temporary folder) mixes the same for the same seed
+        String root = listing.root();
+        return files.mapToPair(file -> new Tuple2<>(MixingKeys.of(seed, MixingKeys.id(below(root, file.path()))),
                 new FileItem(file.path(), file.length())));
+    }
+
+    private static String below(String root, String path) {
+        return path.startsWith(root) ? path.substring(root.length()) : path;
     }
 
     /** The first {@code limit} files in path order: sorting names, not reading files. */

@@ -5,8 +5,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * The seeded 64-bit key that places each image in a partition and orders it there. Keys look random, so
  * every partition gets a fair share of every class of a corpus stored class by class, and they depend
- * only on the run's seed and the image's identity (its index, file or table row), so the same run
- * always builds the same partitions in the same order: what makes {@code --resume} exact.
+ * only on the run's seed and the image's identity (its index, its path below the folder read, or its
+ * table row), so the same run always builds the same partitions in the same order, wherever the corpus
+ * is stored: what makes {@code --resume} exact.
  */
 public final class MixingKeys {
 

@@ -29,11 +29,13 @@ final class ParallelListing implements AutoCloseable {
 
     private final List<JavaRDD<FolderEntries.Entry>> rounds = new ArrayList<>();
     private final JavaRDD<FolderEntries.Entry> files;
+    private final String root;
 
     ParallelListing(JavaSparkContext sc, Path root, Configuration conf) throws IOException {
         long start = System.nanoTime();
         HadoopConf hadoop = new HadoopConf(conf);
-        List<String> frontier = List.of(root.getFileSystem(conf).makeQualified(root).toString());
+        this.root = root.getFileSystem(conf).makeQualified(root).toString();
+        List<String> frontier = List.of(this.root);
         List<JavaRDD<FolderEntries.Entry>> found = new ArrayList<>();
         long listed = 0;
         sc.setJobDescription("list " + root);
@@ -59,6 +61,11 @@ final class ParallelListing implements AutoCloseable {
         this.files = found.size() == 1 ? found.get(0) : sc.union(found.toArray(JavaRDD[]::new));
         log.info(String.format(Locale.ROOT, "%s: %d folders listed on the executors in %.1f s", root, listed,
                 (System.nanoTime() - start) / 1e9));
+    }
+
+    /** The root, qualified: the start of every listed file's path. */
+    String root() {
+        return root;
     }
 
     /** Every visible file below the root, lazily (the folders were listed when this listing was made). */

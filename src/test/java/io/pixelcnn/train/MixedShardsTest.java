@@ -87,8 +87,19 @@ class MixedShardsTest {
         assertFalse(samePartitions(first, other), "another seed mixes differently");
     }
 
+    @Test
+    void aCopyOfTheCorpusElsewhereMixesTheSame() throws Exception {
+        Path copy = Corpus.classFolders(dir.resolve("elsewhere").resolve("sorted-copy"), CLASSES, 24);
+        assertTrue(samePartitions(partitions(sorted, 7), partitions(copy, 7)),
+                "an image's identity is its path below the folder read, not where the folder is");
+    }
+
     private static List<List<byte[]>> partitions(long seed) {
-        try (ImageData data = ImageData.load(sc, DatasetSpec.of(sorted.toString(), 0), PARTITIONS, seed)) {
+        return partitions(sorted, seed);
+    }
+
+    private static List<List<byte[]>> partitions(Path corpus, long seed) {
+        try (ImageData data = ImageData.load(sc, DatasetSpec.of(corpus.toString(), 0), PARTITIONS, seed)) {
             return data.images().glom().collect();
         }
     }
