@@ -82,7 +82,7 @@ public final class Probe {
 
     /** One epoch of the job's own parameter averaging on local[threads], after a short warm-up epoch. */
     static Map<String, Object> trainOnSpark(BenchSettings s) {
-        try (JavaSparkContext sc = localSpark(s)) {
+        try (JavaSparkContext sc = localSpark(s.threads())) {
             ImageData train = ImageData.load(sc, DatasetSpec.of(s.trainFile(), s.sparkImages()), s.threads(), SEED);
             SparkTrainer trainer = new SparkTrainer(sc, trainConfig(s, s.threads(), s.batch()), FASHION_MNIST);
             ComputationGraph model = freshModel(s);
@@ -95,7 +95,7 @@ public final class Probe {
     }
 
     static Map<String, Object> evaluateOnSpark(BenchSettings s) {
-        try (JavaSparkContext sc = localSpark(s)) {
+        try (JavaSparkContext sc = localSpark(s.threads())) {
             ImageData test = ImageData.load(sc, DatasetSpec.of(s.testFile(), s.evalImages()), s.threads(), SEED);
             ComputationGraph model = freshModel(s);
             BitsPerDim.evaluate(sc, test.head((long) s.threads() * s.batch()), FASHION_MNIST, model, s.batch());
@@ -179,10 +179,6 @@ public final class Probe {
         double[] weights = new double[parts];
         java.util.Arrays.fill(weights, 1.0);
         return weights;
-    }
-
-    private static JavaSparkContext localSpark(BenchSettings s) {
-        return localSpark(s.threads());
     }
 
     private static JavaSparkContext localSpark(int workers) {

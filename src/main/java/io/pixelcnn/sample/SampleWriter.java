@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.util.Locale;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
@@ -70,7 +71,7 @@ public final class SampleWriter {
         HadoopConf conf = new HadoopConf(hadoop);
         images.foreachPartition(partition -> {
             Path into = new Path(folder);
-            FileSystem out = into.getFileSystem(conf.get());
+            FileSystem out = withoutChecksumFiles(into.getFileSystem(conf.get()));
             while (partition.hasNext()) {
                 GeneratedImage image = partition.next();
                 // a task Spark is killing (its job failed) stops here rather than writing on
@@ -90,6 +91,15 @@ public final class SampleWriter {
     private static OutputStream create(FileSystem fs, Path file) throws IOException {
         return fs.createNonRecursive(file, true, fs.getConf().getInt("io.file.buffer.size", 4096),
                 fs.getDefaultReplication(file), fs.getDefaultBlockSize(file), null);
+    }
+
+    /**
+     * The file system under a checksummed one: Hadoop's local file system would write a hidden
+     * {@code .sample-0000042.png.crc} beside every image, and a folder of samples is for people and image
+     * tools, which want the PNGs alone (a PNG carries a CRC of its own in every chunk).
+     */
+    private static FileSystem withoutChecksumFiles(FileSystem fs) {
+        return fs instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
     }
 
     /** sample-0000042.png: seven digits, so a listing sorts in index order up to ten million images. */
