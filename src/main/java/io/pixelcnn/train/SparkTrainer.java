@@ -1,8 +1,10 @@
 package io.pixelcnn.train;
 
+import io.pixelcnn.cluster.RunningTasks;
 import io.pixelcnn.config.TrainConfig;
 import io.pixelcnn.data.Batches;
 import io.pixelcnn.data.ImageShape;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -30,6 +32,9 @@ public final class SparkTrainer {
 
     /** The name of the accumulator counting the images an epoch put into minibatches, after "epoch N". */
     public static final String BATCHED_COUNTER = ": images batched";
+
+    /** How long a failed epoch waits for its cancelled tasks: longer than an averaging round takes. */
+    private static final Duration CANCELLED_TASKS_WAIT = Duration.ofSeconds(60);
 
     private final JavaSparkContext sc;
     private final TrainConfig config;
@@ -60,6 +65,8 @@ public final class SparkTrainer {
             try {
                 spark.fit(batches);
             } catch (Exception e) { // Spark's SparkException is a checked one, thrown undeclared
+                // the other workers' cancelled tasks finish their round first (see RunningTasks)
+                RunningTasks.awaitNone(sc, CANCELLED_TASKS_WAIT);
                 if (TrainingDivergedException.findIn(e) == null && watch.divergence().isPresent()) {
                     throw new TrainingDivergedException(watch.divergence().get());
                 }

@@ -162,13 +162,17 @@ class StandaloneClusterIT {
         assertFalse(result.output().contains("\tat "), "no stack trace: " + result.output());
 
         // Spark's record: a training task failed with the divergence, and none was tried four times
-        List<EventLog.TaskEnd> training = EventLog.read(events).taskEnds(TRAINING_JOBS);
+        EventLog log = EventLog.read(events);
+        List<EventLog.TaskEnd> training = log.taskEnds(TRAINING_JOBS);
         List<EventLog.TaskEnd> diverged = training.stream()
                 .filter(t -> t.failureText().contains("TrainingDivergedException")).toList();
         assertFalse(diverged.isEmpty(), "a task failed with the divergence: " + training);
         Map<String, Long> attempts = training.stream().collect(Collectors.groupingBy(t -> t.stage() + ":" + t.index(),
                 Collectors.counting()));
         assertTrue(attempts.values().stream().allMatch(n -> n <= 2), "attempts per task: " + attempts);
+        // the driver stopped only after the cancelled round's other tasks had ended (RunningTasks): a task
+        // still running at the stop has no end in the log, and its clean-up replies find Spark stopped
+        assertEquals(log.events("SparkListenerTaskStart").size(), log.taskEnds().size(), "every task started has ended");
     }
 
     @Test
