@@ -20,7 +20,7 @@ public final class RunningTasks {
     }
 
     /** Tasks running on all executors now, as the scheduler knows them. */
-    public static int count(JavaSparkContext sc) {
+    private static int count(JavaSparkContext sc) {
         int running = 0;
         for (SparkExecutorInfo executor : sc.sc().statusTracker().getExecutorInfos()) {
             running += executor.numRunningTasks();

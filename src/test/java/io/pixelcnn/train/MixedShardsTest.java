@@ -80,9 +80,9 @@ class MixedShardsTest {
 
     @Test
     void theSameSeedBuildsTheSamePartitionsAndAnotherSeedOthers() {
-        List<List<byte[]>> first = partitions(7);
-        List<List<byte[]>> again = partitions(7);
-        List<List<byte[]>> other = partitions(8);
+        List<List<byte[]>> first = partitions(sorted, 7);
+        List<List<byte[]>> again = partitions(sorted, 7);
+        List<List<byte[]>> other = partitions(sorted, 8);
         assertTrue(samePartitions(first, again), "same seed, same partitions in the same order");
         assertFalse(samePartitions(first, other), "another seed mixes differently");
     }
@@ -92,10 +92,6 @@ class MixedShardsTest {
         Path copy = Corpus.classFolders(dir.resolve("elsewhere").resolve("sorted-copy"), CLASSES, 24);
         assertTrue(samePartitions(partitions(sorted, 7), partitions(copy, 7)),
                 "an image's identity is its path below the folder read, not where the folder is");
-    }
-
-    private static List<List<byte[]>> partitions(long seed) {
-        return partitions(sorted, seed);
     }
 
     private static List<List<byte[]>> partitions(Path corpus, long seed) {
