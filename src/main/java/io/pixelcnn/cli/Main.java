@@ -1,6 +1,9 @@
 package io.pixelcnn.cli;
 
+import io.pixelcnn.cluster.DriverExit;
+import io.pixelcnn.cluster.SparkJobs;
 import io.pixelcnn.config.InvalidConfigException;
+import org.apache.spark.SparkUserAppException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,8 +24,11 @@ public final class Main implements Runnable {
     @Spec
     CommandSpec spec;
 
-    public static void main(String[] args) {
-        System.exit(run(args));
+    public static void main(String[] args) throws SparkUserAppException {
+        SparkJobs.stopAtExit();
+        int exitCode = run(args);
+        SparkJobs.stopActive(exitCode);
+        DriverExit.exit(exitCode);
     }
 
     /** Runs one command and returns its exit code (for tests and embedding). */

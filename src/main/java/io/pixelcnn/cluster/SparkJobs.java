@@ -13,7 +13,30 @@ import org.apache.spark.serializer.KryoSerializer;
  */
 public final class SparkJobs {
 
+    /** Set by the process's entry point: see {@link #stopAtExit()}. */
+    private static volatile boolean stopAtExit;
+    /** The context a command closed while {@link #stopAtExit} held. */
+    private static volatile JavaSparkContext leftRunning;
+
     private SparkJobs() {
+    }
+
+    /**
+     * Contexts started from now on are not stopped when a command closes them, but by {@link #stopActive(int)}
+     * with the process's exit code. Spark passes that code to the cluster manager: on YARN in client mode the
+     * ApplicationMaster reports FAILED for a non-zero code, where a plain stop would report SUCCEEDED.
+     */
+    public static void stopAtExit() {
+        stopAtExit = true;
+    }
+
+    /** Stops the context still running, if any, telling the cluster manager how the job ended. */
+    public static void stopActive(int exitCode) {
+        JavaSparkContext sc = leftRunning;
+        leftRunning = null;
+        if (sc != null) {
+            sc.sc().stop(exitCode);
+        }
     }
 
     /**
@@ -25,7 +48,16 @@ public final class SparkJobs {
      */
     public static JavaSparkContext start(String appName) {
         long started = System.nanoTime();
-        JavaSparkContext sc = new JavaSparkContext(conf().setAppName(appName));
+        JavaSparkContext sc = new JavaSparkContext(conf().setAppName(appName)) {
+            @Override
+            public void close() {
+                if (stopAtExit) {
+                    leftRunning = this;
+                } else {
+                    super.close();
+                }
+            }
+        };
         try {
             ExecutorWait.await(sc, started);
             return sc;

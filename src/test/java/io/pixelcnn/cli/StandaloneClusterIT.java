@@ -18,6 +18,7 @@ import io.pixelcnn.testing.DriverUi;
 import io.pixelcnn.testing.EventLog;
 import io.pixelcnn.testing.FashionMnist;
 import io.pixelcnn.testing.ReadCounter;
+import io.pixelcnn.testing.Script;
 import io.pixelcnn.testing.StandaloneCluster;
 import io.pixelcnn.testing.TestImages;
 import io.pixelcnn.train.EpochMetrics;
@@ -524,41 +525,6 @@ class StandaloneClusterIT {
             return Files.readString(file);
         } catch (Exception e) {
             return "";
-        }
-    }
-
-    /** A script run as a separate process, its output going to a log file. */
-    record Script(Process process, Path log) {
-
-        record Result(int exitCode, String output) {
-        }
-
-        static Script start(Path log, java.util.Map<String, String> env, List<String> command) throws Exception {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().putAll(env);
-            return new Script(builder.start(), log);
-        }
-
-        String output() {
-            return read(log);
-        }
-
-        void awaitOutput(String text, int seconds) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            while (!output().contains(text)) {
-                if (System.nanoTime() > deadline || !process.isAlive()) {
-                    throw new AssertionError("never printed '" + text + "':\n" + output());
-                }
-                Thread.sleep(200);
-            }
-        }
-
-        Result await(int seconds) throws Exception {
-            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("still running after " + seconds + " s:\n" + output());
-            }
-            return new Result(process.exitValue(), output());
         }
     }
 }

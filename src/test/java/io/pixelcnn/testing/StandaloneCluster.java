@@ -58,8 +58,7 @@ public final class StandaloneCluster implements AutoCloseable {
         if (!Files.isDirectory(sparkHome.resolve("jars"))) {
             throw new IllegalStateException(sparkHome + "/jars is missing: run through `mvn verify`");
         }
-        writeScript(sparkHome.resolve("bin/spark-class"), SPARK_CLASS);
-        writeScript(sparkHome.resolve("bin/spark-submit"), SPARK_SUBMIT);
+        writeSparkScripts(sparkHome);
         StandaloneCluster cluster = new StandaloneCluster(sparkHome, freePort(), freePort());
         Files.createDirectories(workDir);
         cluster.daemon(workDir.resolve("master.log"), "org.apache.spark.deploy.master.Master",
@@ -149,6 +148,15 @@ public final class StandaloneCluster implements AutoCloseable {
             Thread.sleep(500);
         }
         throw new IllegalStateException("the standalone cluster did not come up with " + workers + " workers");
+    }
+
+    /**
+     * The two launch scripts of a Spark installation (bin/spark-class, bin/spark-submit), which the Maven
+     * jars do not bring: enough for spark-submit and the daemons on any cluster manager.
+     */
+    static void writeSparkScripts(Path sparkHome) throws IOException {
+        writeScript(sparkHome.resolve("bin/spark-class"), SPARK_CLASS);
+        writeScript(sparkHome.resolve("bin/spark-submit"), SPARK_SUBMIT);
     }
 
     private static void writeScript(Path file, String text) throws IOException {
