@@ -2,6 +2,7 @@ package io.pixelcnn.cli;
 
 import io.pixelcnn.config.InvalidConfigException;
 import java.io.PrintWriter;
+import org.apache.hadoop.fs.FSError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,7 +41,14 @@ public final class Main implements Runnable {
             err.println("error: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (FSError error) {
+            // picocli passes Errors on: a local disk that filled up outside the atomic writes (which report
+            // it themselves, naming the file) still ends in one line, not a stack trace
+            err.println("error: " + error.getMessage());
+            return ExitCodes.FAILED;
+        }
     }
 
     @Override

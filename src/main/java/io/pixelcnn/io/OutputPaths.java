@@ -27,7 +27,8 @@ public final class OutputPaths {
                 continue;
             }
             return status.isDirectory() ? Optional.empty()
-                    : Optional.of(at + (at.equals(path) ? "" : ", above " + path) + " is a file, not a directory");
+                    : Optional.of(StoragePaths.shown(at) + (at.equals(path) ? "" : ", above " + StoragePaths.shown(path))
+                    + " is a file, not a directory");
         }
         return Optional.empty();
     }
