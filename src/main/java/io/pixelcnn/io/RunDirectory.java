@@ -101,7 +101,11 @@ public final class RunDirectory {
 
     /** True if a run already wrote its configuration here. */
     public boolean hasRun() throws IOException {
-        return fs().exists(config());
+        try {
+            return fs().exists(config());
+        } catch (IOException e) {
+            throw StorageFaults.named(root, e);
+        }
     }
 
     /**
@@ -120,7 +124,7 @@ public final class RunDirectory {
             return Optional.of(given + " already holds a run");
         }
         for (String name : RUN_FILES) {
-            if (fs.exists(new Path(root, name))) {
+            if (exists(fs, new Path(root, name))) {
                 return Optional.of(given + " holds " + name + " but no " + CONFIG
                         + ": not a run to continue, and a new run would overwrite it");
             }
@@ -176,6 +180,14 @@ public final class RunDirectory {
 
     public ComputationGraph loadModel(Path path, boolean withUpdater) throws IOException {
         return ModelFiles.load(path, conf, withUpdater);
+    }
+
+    private boolean exists(FileSystem fs, Path path) throws IOException {
+        try {
+            return fs.exists(path);
+        } catch (IOException e) {
+            throw StorageFaults.named(root, e);
+        }
     }
 
     private FileSystem fs() throws IOException {

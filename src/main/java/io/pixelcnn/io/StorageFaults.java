@@ -54,6 +54,11 @@ public final class StorageFaults {
         return Optional.empty();
     }
 
+    /** {@code error} as a {@link StorageException} naming {@code path} if it is one of those faults, else as it is. */
+    public static IOException named(Path path, IOException error) {
+        return of(path, error).<IOException>map(storage -> storage).orElse(error);
+    }
+
     private static Optional<StorageException> fault(String path, Throwable t, Throwable error) {
         String name = t instanceof RemoteException remote ? remote.getClassName() : t.getClass().getName();
         if (SPACE_QUOTA.contains(name)) {
