@@ -1,6 +1,7 @@
 package io.pixelcnn.cli;
 
 import io.pixelcnn.cluster.NoExecutorsException;
+import io.pixelcnn.config.ExceedsMemoryException;
 import io.pixelcnn.config.InvalidConfigException;
 import io.pixelcnn.data.BadInputException;
 import io.pixelcnn.io.StorageException;
@@ -38,7 +39,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         }
         if (error instanceof InvalidConfigException) {
             err.println("error: " + error.getMessage());
-            if (!(error instanceof UnusableRunPathException)) {
+            if (!(error instanceof UnusableRunPathException || error instanceof ExceedsMemoryException)) {
                 err.println("Try '" + commandLine.getCommandName() + " --help' for the options.");
             }
             return ExitCodes.USAGE;
