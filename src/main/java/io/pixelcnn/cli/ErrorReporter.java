@@ -1,8 +1,10 @@
 package io.pixelcnn.cli;
 
 import io.pixelcnn.cluster.NoExecutorsException;
+import io.pixelcnn.config.ExceedsMemoryException;
 import io.pixelcnn.config.InvalidConfigException;
 import io.pixelcnn.data.BadInputException;
+import io.pixelcnn.io.StorageException;
 import io.pixelcnn.train.TrainingDivergedException;
 import java.io.PrintWriter;
 import java.util.regex.Matcher;
@@ -37,10 +39,15 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         }
         if (error instanceof InvalidConfigException) {
             err.println("error: " + error.getMessage());
-            if (!(error instanceof UnusableRunPathException)) {
+            if (!(error instanceof UnusableRunPathException || error instanceof ExceedsMemoryException)) {
                 err.println("Try '" + commandLine.getCommandName() + " --help' for the options.");
             }
             return ExitCodes.USAGE;
+        }
+        StorageException storage = StorageException.findIn(error);
+        if (storage != null) {
+            err.println("error: " + storage.getMessage());
+            return exitCode(storage);
         }
         TrainingDivergedException diverged = TrainingDivergedException.findIn(error);
         if (diverged != null) {
@@ -54,6 +61,14 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         err.println("error: " + error);
         error.printStackTrace(err);
         return ExitCodes.FAILED;
+    }
+
+    /**
+     * A full file system fails the run (free space and resume); one that cannot be reached is an output path
+     * that cannot be used, like a file in its way (inputs that cannot be reached are bad input, reported above).
+     */
+    static int exitCode(StorageException storage) {
+        return storage.kind() == StorageException.Kind.FULL ? ExitCodes.FAILED : ExitCodes.USAGE;
     }
 
     @Override

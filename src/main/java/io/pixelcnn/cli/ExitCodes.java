@@ -5,13 +5,20 @@ public final class ExitCodes {
 
     public static final int OK = 0;
     /**
-     * Training diverged, the cluster gave the job no executor in time, or something unexpected failed; the
-     * message (and, for the unexpected, a stack trace) says what.
+     * Training diverged, the cluster gave the job no executor in time, an output's file system is full (a
+     * disk, an HDFS quota: free space, then resume), or something unexpected failed; the message (and, for the
+     * unexpected, a stack trace) says what.
      */
     public static final int FAILED = 1;
-    /** Unknown option, missing argument or impossible configuration value. */
+    /**
+     * Unknown option, missing argument or impossible configuration value (an image size no executor can hold),
+     * or an output path that cannot be used: a file in its way, or a file system that cannot be reached.
+     */
     public static final int USAGE = 2;
-    /** The data or model given cannot be used: missing, not an image, wrong format, truncated, mixed sizes. */
+    /**
+     * The data or model given cannot be used: missing, on a file system that cannot be reached, not an image,
+     * wrong format, truncated, mixed sizes.
+     */
     public static final int BAD_INPUT = 3;
 
     private ExitCodes() {

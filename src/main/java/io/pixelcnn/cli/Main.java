@@ -5,6 +5,7 @@ import io.pixelcnn.cluster.SparkJobs;
 import io.pixelcnn.config.InvalidConfigException;
 import org.apache.spark.SparkUserAppException;
 import java.io.PrintWriter;
+import org.apache.hadoop.fs.FSError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,7 +47,14 @@ public final class Main implements Runnable {
             err.println("error: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (FSError error) {
+            // picocli passes Errors on: a local disk that filled up outside the atomic writes (which report
+            // it themselves, naming the file) still ends in one line, not a stack trace
+            err.println("error: " + error.getMessage());
+            return ExitCodes.FAILED;
+        }
     }
 
     @Override

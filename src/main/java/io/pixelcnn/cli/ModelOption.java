@@ -2,6 +2,7 @@ package io.pixelcnn.cli;
 
 import io.pixelcnn.data.BadInputException;
 import io.pixelcnn.io.ModelFiles;
+import io.pixelcnn.io.StorageFaults;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.Properties;
@@ -21,8 +22,10 @@ final class ModelOption {
             return ModelFiles.load(ModelFiles.resolve(path, conf), conf, false);
         } catch (FileNotFoundException e) {
             throw new BadInputException(e.getMessage());
-        } catch (IOException e) {
-            throw new BadInputException(e.getMessage(), e);
+        } catch (IOException | IllegalArgumentException e) {
+            // an unknown host is an IllegalArgumentException of the HDFS client
+            throw StorageFaults.of(path, e).map(storage -> new BadInputException(storage.getMessage(), e))
+                    .orElseGet(() -> new BadInputException(e.getMessage(), e));
         }
     }
 

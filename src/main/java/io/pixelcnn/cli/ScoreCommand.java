@@ -9,12 +9,14 @@ import io.pixelcnn.eval.ImageScore;
 import io.pixelcnn.eval.ImageScores;
 import io.pixelcnn.eval.ScoreSummary;
 import io.pixelcnn.eval.ScoreTable;
+import io.pixelcnn.io.OutputPaths;
 import io.pixelcnn.model.ModelGraph;
 import io.pixelcnn.sample.ImageGrid;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -73,12 +75,13 @@ final class ScoreCommand implements Callable<Integer> {
         if (k < 0 || (topOut != null && k == 0)) {
             throw new InvalidConfigException("--top must be at least 1 with --top-out, got " + k);
         }
+        // before any work, as sample checks --out-dir: an existing table, a file in the way, a host that cannot be reached
+        Optional<String> unusable = OutputPaths.whyNotNewDirectory(new Path(out), SparkJobs.hadoopConfiguration());
+        if (unusable.isPresent()) {
+            throw new UnusableRunPathException("--out " + unusable.get());
+        }
         try (JavaSparkContext sc = SparkJobs.start("pixelcnn-score")) {
             Configuration conf = sc.hadoopConfiguration();
-            Path table = new Path(out);
-            if (table.getFileSystem(conf).exists(table)) {
-                throw new InvalidConfigException("--out " + out + " already exists: choose another path");
-            }
             ComputationGraph graph = model.load(conf);
             ImageShape shape = ModelGraph.imageShape(graph.getConfiguration());
             JavaRDD<ImageScore> scores;

@@ -10,6 +10,7 @@ import io.pixelcnn.data.Preparation;
 import io.pixelcnn.data.ReadMode;
 import io.pixelcnn.data.Resize;
 import io.pixelcnn.io.RunDirectory;
+import io.pixelcnn.io.StoragePaths;
 import io.pixelcnn.model.ModelConfig;
 import io.pixelcnn.model.ModelFamily;
 import io.pixelcnn.report.RunReporter;
@@ -188,7 +189,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The run's saved configuration with the configuration options given on this command line. */
     private JobConfig resumedConfig() throws IOException {
-        if (runDir != null && !runDir.equals(resume)) {
+        if (runDir != null && !StoragePaths.same(runDir, resume, SparkJobs.hadoopConfiguration())) {
             throw new InvalidConfigException("--resume " + resume + " continues that run; drop --run-dir");
         }
         Map<String, String> given = new LinkedHashMap<>();

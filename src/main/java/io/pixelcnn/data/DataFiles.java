@@ -1,5 +1,6 @@
 package io.pixelcnn.data;
 
+import io.pixelcnn.io.StorageFaults;
 import java.io.BufferedInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -24,9 +25,19 @@ public final class DataFiles {
             return path.getFileSystem(conf).getFileStatus(path);
         } catch (FileNotFoundException e) {
             throw new BadInputException(path + ": no such file or directory");
-        } catch (IOException e) {
-            throw new BadInputException(path + ": cannot read (" + e.getMessage() + ")", e);
+        } catch (IOException | IllegalArgumentException e) {
+            throw unreadable(path.toString(), "read", e);
         }
+    }
+
+    /**
+     * "PATH: cannot VERB (why)", or for a file system that is full or cannot be reached (an unknown host is an
+     * IllegalArgumentException from the HDFS client) what {@link StorageFaults} says of it.
+     */
+    public static BadInputException unreadable(String path, String verb, Exception e) {
+        return StorageFaults.of(path, e)
+                .map(storage -> new BadInputException(storage.getMessage(), e))
+                .orElseGet(() -> new BadInputException(path + ": cannot " + verb + " (" + e.getMessage() + ")", e));
     }
 
     /** Opens a file, transparently decompressing gzip (recognised by its magic bytes, not its name). */

@@ -46,7 +46,7 @@ public final class ImageSources {
         try {
             return status.isDirectory() ? recogniseFolder(given, conf) : recogniseFile(given, conf);
         } catch (IOException e) {
-            throw new BadInputException(path + ": cannot read (" + e.getMessage() + ")", e);
+            throw DataFiles.unreadable(path, "read", e);
         }
     }
 

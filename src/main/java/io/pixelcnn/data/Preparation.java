@@ -1,6 +1,7 @@
 package io.pixelcnn.data;
 
 import java.io.Serializable;
+import java.util.Locale;
 
 /**
  * What is done to every image between the bytes of a file or a table cell and a training example, the
@@ -16,12 +17,21 @@ import java.io.Serializable;
 public record Preparation(int channels, ImageSize size, Resize resize, ReadMode mode, double maxMalformed)
         implements Serializable {
 
+    /** An image is one byte array of its sub-pixels; the JVM's arrays stop a few elements short of 2^31. */
+    public static final long MAX_IMAGE_BYTES = Integer.MAX_VALUE - 8;
+
     public Preparation {
         if (channels != 1 && channels != 3) {
             throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
         }
         if (!(maxMalformed >= 0 && maxMalformed <= 1)) {
             throw new IllegalArgumentException("max-malformed must be a fraction from 0 to 1, got " + maxMalformed);
+        }
+        if (size != null && (long) size.height() * size.width() * channels > MAX_IMAGE_BYTES) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "image-size %s with %d channel%s is %,d sub-pixels per image, more than one Java array holds (%,d)",
+                    size, channels, channels == 1 ? "" : "s", (long) size.height() * size.width() * channels,
+                    MAX_IMAGE_BYTES));
         }
         if (resize == null || mode == null) {
             throw new IllegalArgumentException("resize and mode must be given");

@@ -61,8 +61,8 @@ final class RecordFileSource {
             }
             files.sort((a, b) -> a.getPath().toString().compareTo(b.getPath().toString()));
             return files;
-        } catch (IOException e) {
-            throw new BadInputException(path + ": cannot list (" + e.getMessage() + ")", e);
+        } catch (IOException | IllegalArgumentException e) {
+            throw DataFiles.unreadable(path, "list", e);
         }
     }
 }

@@ -2,6 +2,8 @@ package io.pixelcnn.eval;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.pixelcnn.io.StorageFaults;
+import java.io.UncheckedIOException;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.DataFrameWriter;
@@ -36,10 +38,15 @@ public final class ScoreTable {
             table = table.orderBy(col("bits_per_dim").desc(), col("image"));
         }
         DataFrameWriter<Row> writer = table.write().mode(SaveMode.ErrorIfExists);
-        switch (format) {
-            case PARQUET -> writer.parquet(out);
-            case CSV -> writer.option("header", true).csv(out);
-            default -> throw new IllegalArgumentException("format " + format.name().toLowerCase(Locale.ROOT));
+        try {
+            switch (format) {
+                case PARQUET -> writer.parquet(out);
+                case CSV -> writer.option("header", true).csv(out);
+                default -> throw new IllegalArgumentException("format " + format.name().toLowerCase(Locale.ROOT));
+            }
+        } catch (RuntimeException e) {
+            // a full or unreachable file system, told by an executor deep inside Spark's "Job aborted": say it of the table
+            throw StorageFaults.of(out, e).<RuntimeException>map(UncheckedIOException::new).orElse(e);
         }
     }
 }

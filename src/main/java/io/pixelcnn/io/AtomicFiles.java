@@ -15,6 +15,10 @@ import org.apache.hadoop.fs.UnsupportedFileSystemException;
  * write a hidden temporary file beside the target, then rename it over the target. Rename is atomic on
  * local file systems and HDFS; on object stores (s3a) it is a copy, so a crash can leave the temporary
  * file, but still never a half-written target.
+ *
+ * <p>Every path is qualified by its file system first ({@code hdfs:///runs/x} becomes
+ * {@code hdfs://namenode:8020/runs/x}): FileContext's rename refuses a path without the authority its
+ * file system was opened with.
  */
 public final class AtomicFiles {
 
@@ -27,21 +31,27 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /**
+     * Writes {@code target} in full or not at all. A failed write, whatever failed (a full local disk is an
+     * {@code FSError}, not an IOException), leaves the old content and no temporary file; a full or
+     * unreachable file system ends in a {@link StorageException} naming {@code target}.
+     */
     public static void write(Path target, Configuration conf, Content content) throws IOException {
-        FileSystem fs = target.getFileSystem(conf);
-        Path parent = target.getParent();
-        if (parent != null) {
-            fs.mkdirs(parent);
-        }
-        Path temporary = new Path(parent, "." + target.getName() + ".tmp-" + UUID.randomUUID());
+        FileSystem fs = fileSystem(target, conf);
+        Path qualified = fs.makeQualified(target);
+        Path parent = qualified.getParent();
+        Path temporary = new Path(parent, "." + qualified.getName() + ".tmp-" + UUID.randomUUID());
         try {
+            if (parent != null) {
+                fs.mkdirs(parent);
+            }
             try (OutputStream out = fs.create(temporary, false)) {
                 content.writeTo(out);
             }
-            replace(fs, temporary, target, conf);
-        } catch (IOException | RuntimeException e) {
-            fs.delete(temporary, false);
-            throw e;
+            replace(fs, temporary, qualified, conf);
+        } catch (Throwable e) {
+            discard(fs, temporary, e);
+            throw rethrown(qualified, e);
         }
     }
 
@@ -51,17 +61,32 @@ public final class AtomicFiles {
      * the directory into it. On object stores a directory rename is a copy: readers may see it grow.
      */
     public static void moveDirectory(Path finished, Path target, Configuration conf) throws IOException {
-        FileSystem fs = target.getFileSystem(conf);
-        FileContext context;
+        FileSystem fs = fileSystem(target, conf);
+        Path from = fs.makeQualified(finished);
+        Path to = fs.makeQualified(target);
         try {
-            context = FileContext.getFileContext(fs.getUri(), conf);
-        } catch (UnsupportedFileSystemException e) {
-            if (fs.exists(target) || !fs.rename(finished, target)) {
-                throw new IOException("cannot rename " + finished + " to " + target + (fs.exists(target) ? ": it exists" : ""));
+            FileContext context;
+            try {
+                context = FileContext.getFileContext(fs.getUri(), conf);
+            } catch (UnsupportedFileSystemException e) {
+                if (fs.exists(to) || !fs.rename(from, to)) {
+                    throw new IOException("cannot rename " + from + " to " + to + (fs.exists(to) ? ": it exists" : ""));
+                }
+                return;
             }
-            return;
+            context.rename(from, to, Options.Rename.NONE);
+        } catch (IOException | RuntimeException e) {
+            throw rethrown(to, e);
         }
-        context.rename(finished, target, Options.Rename.NONE);
+    }
+
+    /** The file system of {@code path}; an unknown host fails here already (the HDFS client resolves it). */
+    private static FileSystem fileSystem(Path path, Configuration conf) throws IOException {
+        try {
+            return path.getFileSystem(conf);
+        } catch (IOException | IllegalArgumentException e) {
+            throw rethrown(path, e);
+        }
     }
 
     /**
@@ -83,5 +108,35 @@ public final class AtomicFiles {
             return;
         }
         context.rename(temporary, target, Options.Rename.OVERWRITE);
+    }
+
+    /** Removes what a failed write left; a file system that fails again says so beside the first failure. */
+    private static void discard(FileSystem fs, Path temporary, Throwable failure) {
+        try {
+            fs.delete(temporary, false);
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * What to throw for a failed write: a {@link StorageException} naming the target when the file system is
+     * full or unreachable, else the failure itself.
+     */
+    private static IOException rethrown(Path target, Throwable failure) {
+        var storage = StorageFaults.of(target, failure);
+        if (storage.isPresent()) {
+            return storage.get();
+        }
+        if (failure instanceof IOException io) {
+            return io;
+        }
+        if (failure instanceof RuntimeException unchecked) {
+            throw unchecked;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        return new IOException(failure);
     }
 }

@@ -8,7 +8,10 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
-/** Checks made before any work that a job will be able to create its output where it was asked to. */
+/**
+ * Checks made before any work that a job will be able to create its output where it was asked to. A file
+ * system that cannot be reached is a {@link StorageException} naming the path.
+ */
 public final class OutputPaths {
 
     private OutputPaths() {
@@ -25,9 +28,12 @@ public final class OutputPaths {
                 status = fs.getFileStatus(at);
             } catch (FileNotFoundException missing) {
                 continue;
+            } catch (IOException e) {
+                throw StorageFaults.named(path, e);
             }
             return status.isDirectory() ? Optional.empty()
-                    : Optional.of(at + (at.equals(path) ? "" : ", above " + path) + " is a file, not a directory");
+                    : Optional.of(StoragePaths.shown(at) + (at.equals(path) ? "" : ", above " + StoragePaths.shown(path))
+                    + " is a file, not a directory");
         }
         return Optional.empty();
     }
@@ -37,13 +43,17 @@ public final class OutputPaths {
      * already (its content would be mixed with the new output or lost), or a file is in the way.
      */
     public static Optional<String> whyNotNewDirectory(Path dir, Configuration conf) throws IOException {
-        FileSystem fs = dir.getFileSystem(conf);
+        FileSystem fs = StoragePaths.qualified(dir, conf).getFileSystem(conf);
         Optional<String> file = fileInTheWay(fs, dir);
         if (file.isPresent()) {
             return file;
         }
-        if (fs.exists(dir)) {
-            return Optional.of(dir + " already exists: choose a new one");
+        try {
+            if (fs.exists(dir)) {
+                return Optional.of(dir + " already exists: choose a new one");
+            }
+        } catch (IOException e) {
+            throw StorageFaults.named(dir, e);
         }
         return Optional.empty();
     }

@@ -43,11 +43,19 @@ public final class RunDirectory {
     /** What a run writes besides its configuration. */
     private static final List<String> RUN_FILES = List.of(MODEL, METRICS, CHECKPOINTS, CURVE, SAMPLES, REPORT, SKIPPED);
 
+    private final String given;
     private final Path root;
     private final Configuration conf;
 
-    public RunDirectory(String root, Configuration conf) {
-        this.root = new Path(root);
+    /**
+     * The run at {@code root}, qualified by its file system ({@code hdfs:///runs/x} gets the NameNode's
+     * host and port), so every path of the run is one that renames and comparisons accept.
+     *
+     * @throws StorageException if the file system cannot be reached (an unknown host)
+     */
+    public RunDirectory(String root, Configuration conf) throws IOException {
+        this.given = root;
+        this.root = StoragePaths.qualified(new Path(root), conf);
         this.conf = conf;
     }
 
@@ -93,7 +101,11 @@ public final class RunDirectory {
 
     /** True if a run already wrote its configuration here. */
     public boolean hasRun() throws IOException {
-        return fs().exists(config());
+        try {
+            return fs().exists(config());
+        } catch (IOException e) {
+            throw StorageFaults.named(root, e);
+        }
     }
 
     /**
@@ -109,11 +121,11 @@ public final class RunDirectory {
             return file;
         }
         if (hasRun()) {
-            return Optional.of(root + " already holds a run");
+            return Optional.of(given + " already holds a run");
         }
         for (String name : RUN_FILES) {
-            if (fs.exists(new Path(root, name))) {
-                return Optional.of(root + " holds " + name + " but no " + CONFIG
+            if (exists(fs, new Path(root, name))) {
+                return Optional.of(given + " holds " + name + " but no " + CONFIG
                         + ": not a run to continue, and a new run would overwrite it");
             }
         }
@@ -151,7 +163,7 @@ public final class RunDirectory {
         try (Reader in = new InputStreamReader(fs().open(config()), StandardCharsets.UTF_8)) {
             properties.load(in);
         } catch (FileNotFoundException e) {
-            throw new FileNotFoundException(config() + ": no such file (not a run directory?)");
+            throw new FileNotFoundException(StoragePaths.shown(config()) + ": no such file (not a run directory?)");
         }
         return properties;
     }
@@ -168,6 +180,14 @@ public final class RunDirectory {
 
     public ComputationGraph loadModel(Path path, boolean withUpdater) throws IOException {
         return ModelFiles.load(path, conf, withUpdater);
+    }
+
+    private boolean exists(FileSystem fs, Path path) throws IOException {
+        try {
+            return fs.exists(path);
+        } catch (IOException e) {
+            throw StorageFaults.named(root, e);
+        }
     }
 
     private FileSystem fs() throws IOException {

@@ -2,8 +2,10 @@ package io.pixelcnn.sample;
 
 import io.pixelcnn.io.AtomicFiles;
 import io.pixelcnn.io.HadoopConf;
+import io.pixelcnn.io.StorageFaults;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
@@ -52,6 +54,9 @@ public final class SampleWriter {
             }
             AtomicFiles.moveDirectory(temporary, target, hadoop);
             done = true;
+        } catch (RuntimeException e) {
+            // a full or unreachable file system, told by an executor inside Spark's job failure: say it of DIR
+            throw StorageFaults.of(outDir, e).<RuntimeException>map(UncheckedIOException::new).orElse(e);
         } finally {
             if (!done) {
                 fs.delete(temporary, true);

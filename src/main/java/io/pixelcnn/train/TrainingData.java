@@ -22,7 +22,9 @@ import org.apache.spark.api.java.JavaSparkContext;
 public record TrainingData(ImageData train, ImageData test, long trainEvalLimit, int partitions)
         implements AutoCloseable {
 
+    /** Reads both datasets; refuses first, before reading anything, an image size no worker has the memory for. */
     public static TrainingData load(JavaSparkContext sc, JobConfig config) {
+        MemoryCheck.requireFits(config, sc.getConf());
         DataConfig data = config.data();
         int partitions = config.withParallelismOf(sc.defaultParallelism()).data().partitions();
         long seed = config.train().seed();

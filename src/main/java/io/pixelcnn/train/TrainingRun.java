@@ -7,6 +7,7 @@ import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.eval.BitsPerDim;
 import io.pixelcnn.eval.Evaluation;
 import io.pixelcnn.io.RunDirectory;
+import io.pixelcnn.io.StoragePaths;
 import java.io.IOException;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
@@ -78,7 +79,7 @@ public final class TrainingRun {
             log.info(progressLine(row, epochs));
         }
         run.saveModel(model, run.model(), false);
-        log.info("model written to {}", run.model());
+        log.info("model written to {}", StoragePaths.shown(run.model()));
         return model;
     }
 
@@ -126,7 +127,7 @@ public final class TrainingRun {
 
     private TrainingDivergedException diverged(int epoch, String what) throws IOException {
         String kept = run.lastCheckpointEpoch().isPresent()
-                ? "the last good checkpoint is " + run.checkpoint(run.lastCheckpointEpoch().getAsInt())
+                ? "the last good checkpoint is " + StoragePaths.shown(run.checkpoint(run.lastCheckpointEpoch().getAsInt()))
                 : "no checkpoint was written";
         return new TrainingDivergedException("epoch " + epoch + ": " + what + "; " + kept
                 + " (try a lower learning-rate)");

@@ -3,9 +3,12 @@ package io.pixelcnn.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.OptionalInt;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -30,6 +33,28 @@ class AtomicFilesTest {
         assertEquals("old", Files.readString(target));
         try (var files = Files.list(dir)) {
             assertEquals(0, files.filter(f -> f.getFileName().toString().contains(".tmp-")).count());
+        }
+    }
+
+    /**
+     * /dev/full answers every write with the kernel's ENOSPC, as a full disk does (a real full file system
+     * needs a mount, which tests cannot make): the write names the target, not its temporary file, and
+     * leaves neither.
+     */
+    @Test
+    void aWriteThatRunsOutOfSpaceNamesTheTargetAndLeavesNoTemporaryFile() throws Exception {
+        java.nio.file.Path target = dir.resolve("report.html");
+        StorageException full = assertThrows(StorageException.class, () -> AtomicFiles.write(
+                new Path(target.toString()), CONF, out -> {
+                    try (OutputStream disk = new FileOutputStream("/dev/full")) {
+                        disk.write(new byte[1 << 16]);
+                        disk.flush();
+                    }
+                }));
+        assertEquals(target + ": no space left on device", full.getMessage());
+        assertEquals(StorageException.Kind.FULL, full.kind());
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(), files.toList(), "nothing left, not even a checksum file");
         }
     }
 
