@@ -38,8 +38,8 @@ class CompletionTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("samplers")
-    void keepsTheGivenRowsExactlyAndDrawsEveryOtherSubpixel(String what,
-                                                           BiFunction<ComputationGraph, ImageShape, ImageGenerator> sampler) {
+    void keepsTheGivenRowsExactlyAndDrawsEveryOtherSubpixel(
+            String what, BiFunction<ComputationGraph, ImageShape, ImageGenerator> sampler) {
         double[][] weights = new double[SHAPE.channels()][PixelSoftmax.LEVELS];
         for (double[] channel : weights) {
             channel[DRAWN] = 1;
@@ -54,9 +54,9 @@ class CompletionTest {
             for (int i = 0; i < given.size(); i++) {
                 for (int at = 0; at < SHAPE.dims(); at++) {
                     boolean kept = at % plane < keep * SHAPE.width();
-                    assertEquals(kept ? given.get(i)[at] & 0xff : DRAWN, completed.get(i)[at] & 0xff, what + ", keep " + keep
-                            + ", image " + i + ", channel " + at / plane + ", row " + at % plane / SHAPE.width()
-                            + ", column " + at % SHAPE.width());
+                    assertEquals(kept ? given.get(i)[at] & 0xff : DRAWN, completed.get(i)[at] & 0xff,
+                            what + ", keep " + keep + ", image " + i + ", channel " + at / plane
+                                    + ", row " + at % plane / SHAPE.width() + ", column " + at % SHAPE.width());
                 }
             }
         }

@@ -7,6 +7,8 @@ import io.pixelcnn.model.PixelSoftmax;
 import io.pixelcnn.model.builder.ModelBuilder;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A real PixelCNN whose output is a known categorical per colour channel whatever the image: the logits
@@ -33,8 +35,8 @@ final class FixedCategorical {
                 bias[c * PixelSoftmax.LEVELS + level] = (float) (w > 0 ? Math.log(w) : NEVER);
             }
         }
-        logits.getParam("b").assign(org.nd4j.linalg.factory.Nd4j.createFromArray(bias)
-                .reshape(logits.getParam("b").shape()));
+        INDArray b = logits.getParam("b");
+        b.assign(Nd4j.createFromArray(bias).reshape(b.shape()));
         return model;
     }
 

@@ -60,7 +60,8 @@ public final class GradientCheck {
         DataType previous = Nd4j.dataType();
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
         try {
-            ComputationGraph graph = new ComputationGraph(configuration.apply(new Setup(new NoOp(), DataType.DOUBLE, 7)));
+            ComputationGraph graph = new ComputationGraph(configuration.apply(
+                    new Setup(new NoOp(), DataType.DOUBLE, 7)));
             graph.init();
             randomise(graph);
             // the gradient arrays exist only after a first backward pass otherwise; a planted fault needs them
