@@ -11,8 +11,22 @@
 # PIXELCNN_SERVICE_ACCOUNT (default: spark). Anything between `--spark` and `--` goes to spark-submit.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-: "${K8S_API:?set K8S_API, e.g. https://kube-api:6443}"
-: "${PIXELCNN_IMAGE:?set PIXELCNN_IMAGE to a Spark 3.5 image holding the cluster jar}"
+if [[ -z "${K8S_API:-}" ]]; then
+  echo "error: set K8S_API to the Kubernetes API server, e.g. https://kube-api:6443" >&2
+  exit 2
+fi
+if [[ "$K8S_API" != https://* && "$K8S_API" != http://* ]]; then
+  echo "error: K8S_API must be the API server's URL (https://host:port), got '$K8S_API'" >&2
+  exit 2
+fi
+if [[ -z "${PIXELCNN_IMAGE:-}" ]]; then
+  echo "error: set PIXELCNN_IMAGE to a Spark 3.5 image (Java 17) holding the cluster jar" >&2
+  exit 2
+fi
+if [[ -n "${PIXELCNN_EXECUTORS:-}" && ! "$PIXELCNN_EXECUTORS" =~ ^[1-9][0-9]*$ ]]; then
+  echo "error: PIXELCNN_EXECUTORS must be a positive whole number, got '$PIXELCNN_EXECUTORS'" >&2
+  exit 2
+fi
 jar="local://${PIXELCNN_JAR_IN_IMAGE:-/opt/pixelcnn/pixelcnn-spark-cluster.jar}"
 
 extra=()
@@ -29,5 +43,5 @@ exec "$(spark_submit)" --master "k8s://$K8S_API" --deploy-mode cluster \
   --conf spark.kubernetes.namespace="${PIXELCNN_NAMESPACE:-default}" \
   --conf spark.kubernetes.authenticate.driver.serviceAccountName="${PIXELCNN_SERVICE_ACCOUNT:-spark}" \
   --conf spark.executor.instances="${PIXELCNN_EXECUTORS:-4}" \
-  "${extra[@]}" \
+  ${extra[@]+"${extra[@]}"} \
   --class "$MAIN_CLASS" "$jar" "$@"

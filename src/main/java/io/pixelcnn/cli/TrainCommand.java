@@ -9,7 +9,9 @@ import io.pixelcnn.data.ImageSize;
 import io.pixelcnn.data.Preparation;
 import io.pixelcnn.data.ReadMode;
 import io.pixelcnn.data.Resize;
+import io.pixelcnn.io.RunClaim;
 import io.pixelcnn.io.RunDirectory;
+import io.pixelcnn.io.RunInUseException;
 import io.pixelcnn.io.StoragePaths;
 import io.pixelcnn.model.ModelConfig;
 import io.pixelcnn.model.ModelFamily;
@@ -136,20 +138,29 @@ final class TrainCommand implements Callable<Integer> {
         if (reportSamples < 0) {
             throw new InvalidConfigException("--" + REPORT_SAMPLES + " must not be negative, got " + reportSamples);
         }
-        JobConfig asked = resume != null ? resumedConfig() : newConfig();
-        try (JavaSparkContext sc = SparkJobs.start("pixelcnn-train")) {
-            JobConfig config = asked.withParallelismOf(sc.defaultParallelism());
-            log.info("configuration:\n{}", config.toPropertiesText().strip());
-            train(sc, config);
+        RunClaim.Holder holder = RunClaim.Holder.current();
+        String continued = resume != null ? resume : runOfAnEarlierAttempt(holder);
+        JobConfig asked = resume != null ? resumedConfig() : continued != null ? savedConfig(continued) : newConfig();
+        String runPath = continued != null ? continued : runDir;
+        try (RunClaim claim = claim(resume != null ? "--resume" : "--run-dir", runPath, holder)) {
+            try (JavaSparkContext sc = SparkJobs.start("pixelcnn-train")) {
+                JobConfig config = asked.withParallelismOf(sc.defaultParallelism());
+                log.info("configuration:\n{}", config.toPropertiesText().strip());
+                train(sc, config, new RunDirectory(runPath, sc.hadoopConfiguration()), continued != null);
+            } catch (Exception e) {
+                Failure failure = Failure.of(e);
+                claim.failed(failure.exitCode(), failure.message(), failure.repeats());
+                throw e;
+            }
         }
         return ExitCodes.OK;
     }
 
-    private void train(JavaSparkContext sc, JobConfig config) throws IOException, InterruptedException {
+    private void train(JavaSparkContext sc, JobConfig config, RunDirectory run, boolean continuing)
+            throws IOException, InterruptedException {
         try (TrainingData data = TrainingData.load(sc, config)) {
-            RunDirectory run = new RunDirectory(resume != null ? resume : runDir, sc.hadoopConfiguration());
             log.info("{}", data);
-            TrainingStart start = resume != null
+            TrainingStart start = continuing
                     ? TrainingStart.resume(config, data.shape(), run, sc.hadoopConfiguration())
                     : TrainingStart.fresh(config, data.shape(), run);
             log.info("{} parameters; run directory {}{}", start.model().numParams(), run.root(),
@@ -162,6 +173,51 @@ final class TrainCommand implements Callable<Integer> {
                     config.train().seed(), config.toMap(), sc.version());
             new TrainingRun(sc, config, data.shape(), run, report).run(start, data);
         }
+    }
+
+    /**
+     * The run directory an earlier attempt of this YARN application began, when YARN restarted the driver:
+     * the same command line again, whose run this attempt continues from its last complete checkpoint, as
+     * {@code --resume} does. Null for a first attempt, outside YARN, or when the earlier attempt never wrote
+     * the run's configuration (then this attempt starts it). An earlier failure that would repeat is reported
+     * again, not rerun.
+     */
+    private String runOfAnEarlierAttempt(RunClaim.Holder holder) throws Exception {
+        if (runDir == null || holder.application() == null) {
+            return null;
+        }
+        Optional<RunClaim.Found> claim = RunClaim.find(new org.apache.hadoop.fs.Path(runDir), SparkJobs.hadoopConfiguration());
+        if (claim.isEmpty() || !holder.laterAttemptOf(claim.get().holder())) {
+            return null;
+        }
+        RunClaim.Found earlier = claim.get();
+        if (earlier.failed() && earlier.repeats()) {
+            throw new EarlierAttemptFailedException(earlier.exitCode(), earlier.error() + " (attempt "
+                    + earlier.holder().attempt() + " of " + holder.application() + " failed so; attempt "
+                    + holder.attempt() + " does not run the same command into the same failure)");
+        }
+        if (!new RunDirectory(runDir, SparkJobs.hadoopConfiguration()).hasRun()) {
+            return null;
+        }
+        log.info("attempt {} of YARN application {}: continuing the run attempt {} began in {}", holder.attempt(),
+                holder.application(), earlier.holder().attempt(), runDir);
+        return runDir;
+    }
+
+    /** Claims the run directory for this run, or says in one line which live run holds it. */
+    private static RunClaim claim(String option, String runPath, RunClaim.Holder holder) throws IOException {
+        try {
+            return RunClaim.take(new org.apache.hadoop.fs.Path(runPath), SparkJobs.hadoopConfiguration(), holder);
+        } catch (RunInUseException e) {
+            throw new UnusableRunPathException(option + " " + e.getMessage() + ": wait for it to end"
+                    + (option.equals("--run-dir") ? ", or choose another --run-dir" : ""));
+        }
+    }
+
+    /** The configuration a run saved, as it is: a restarted driver was given the same command line. */
+    private static JobConfig savedConfig(String runPath) throws IOException {
+        RunDirectory run = new RunDirectory(runPath, SparkJobs.hadoopConfiguration());
+        return JobConfig.fromProperties(run.readConfig(), run.config().toString());
     }
 
     private JobConfig newConfig() throws IOException {

@@ -80,6 +80,37 @@ public final class DriverUi {
         return Optional.empty();
     }
 
+    /**
+     * An executor running a task, now, of an active stage of a job described {@code description}; empty
+     * when there is none (between stages, or the driver is not up).
+     */
+    public Optional<Executor> executorRunning(String description) {
+        try {
+            JsonNode apps = get("/api/v1/applications");
+            if (!apps.isArray() || apps.isEmpty()) {
+                return Optional.empty();
+            }
+            String appId = apps.get(0).path("id").asText();
+            String app = "/api/v1/applications/" + appId;
+            for (JsonNode stage : get(app + "/stages?status=active")) {
+                if (!description.equals(stage.path("description").asText())) {
+                    continue;
+                }
+                for (JsonNode task : get(app + "/stages/" + stage.path("stageId").asInt() + "/"
+                        + stage.path("attemptId").asInt() + "/taskList?length=1000")) {
+                    if ("RUNNING".equals(task.path("status").asText())) {
+                        return Optional.of(new Executor(appId, task.path("executorId").asText()));
+                    }
+                }
+            }
+        } catch (IOException notUp) {
+            // the UI is not serving yet, or the application just ended
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Optional.empty();
+    }
+
     private JsonNode get(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -43,6 +43,19 @@ public final class JavaProcess {
     /** With {@code env} added to the child's environment (which may name JDK_JAVA_OPTIONS itself). */
     public static Result run(List<String> jvmFlags, Map<String, String> env, Class<?> mainClass, List<String> args,
                              Path log, int timeoutSeconds) throws IOException, InterruptedException {
+        Process process = start(jvmFlags, env, mainClass, args, log);
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            throw new AssertionError("still running after " + timeoutSeconds + " s: " + process.info().commandLine().orElse("")
+                    + "\n" + Files.readString(log, StandardCharsets.UTF_8));
+        }
+        return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    /** Starts the class in its own JVM and returns at once (its output goes to {@code log}). */
+    public static Process start(List<String> jvmFlags, Map<String, String> env, Class<?> mainClass, List<String> args,
+                                Path log) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags);
@@ -55,13 +68,6 @@ public final class JavaProcess {
         builder.environment().remove("JDK_JAVA_OPTIONS");
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         builder.environment().putAll(env);
-        Process process = builder.start();
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            throw new AssertionError("still running after " + timeoutSeconds + " s: " + String.join(" ", command)
-                    + "\n" + Files.readString(log, StandardCharsets.UTF_8));
-        }
-        return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        return builder.start();
     }
 }

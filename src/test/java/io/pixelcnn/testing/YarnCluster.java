@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
@@ -22,7 +21,7 @@ import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.apache.hadoop.yarn.server.MiniYARNCluster;
 
 /**
- * A real HDFS and a real YARN on 127.0.0.1, in the test JVM: a MiniDFSCluster (a NameNode and a DataNode)
+ * A real HDFS and a real YARN on 127.0.0.1, in the test JVM: {@link MiniHdfs} (a NameNode and a DataNode)
  * and a MiniYARNCluster (a ResourceManager and a NodeManager) that launches every container, Spark's
  * ApplicationMaster and executors, as a JVM of its own, exactly as a cluster's NodeManagers do. Jobs reach it
  * through a HADOOP_CONF_DIR the harness writes, as spark-submit on a cluster's edge node does.
@@ -33,13 +32,13 @@ public final class YarnCluster implements AutoCloseable {
     private static final int NODE_MEMORY_MB = 16_384;
     private static final int NODE_VCORES = 8;
 
-    private final MiniDFSCluster hdfs;
+    private final MiniHdfs hdfs;
     private final MiniYARNCluster yarn;
     private final Path confDir;
     private final Path sparkHome;
     private final YarnClient client;
 
-    private YarnCluster(MiniDFSCluster hdfs, MiniYARNCluster yarn, Path confDir, Path sparkHome) {
+    private YarnCluster(MiniHdfs hdfs, MiniYARNCluster yarn, Path confDir, Path sparkHome) {
         this.hdfs = hdfs;
         this.yarn = yarn;
         this.confDir = confDir;
@@ -55,16 +54,8 @@ public final class YarnCluster implements AutoCloseable {
         }
         StandaloneCluster.writeSparkScripts(sparkHome);
         Files.createDirectories(workDir);
-        Configuration hdfsConf = new Configuration();
-        hdfsConf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, workDir.resolve("hdfs").toString());
-        hdfsConf.set("dfs.replication", "1");
-        // space quotas count whole blocks: small blocks keep a quota test's numbers small
-        hdfsConf.set("dfs.namenode.fs-limits.min-block-size", "1024");
-        MiniDFSCluster hdfs = new MiniDFSCluster.Builder(hdfsConf).numDataNodes(1).build();
-        hdfs.waitActive();
-
-        YarnConfiguration yarnConf = new YarnConfiguration(hdfs.getConfiguration(0));
-        yarnConf.set(FileSystem.FS_DEFAULT_NAME_KEY, hdfs.getFileSystem().getUri().toString());
+        MiniHdfs hdfs = MiniHdfs.start(workDir.resolve("hdfs"));
+        YarnConfiguration yarnConf = new YarnConfiguration(hdfs.clientConf());
         // the capacity scheduler as Spark's own YARN tests set it: one queue with all of the cluster
         yarnConf.set("yarn.scheduler.capacity.root.queues", "default");
         yarnConf.setInt("yarn.scheduler.capacity.root.default.capacity", 100);
@@ -131,13 +122,8 @@ public final class YarnCluster implements AutoCloseable {
     }
 
     /** HDFS as a client with the cluster's settings sees it. */
-    public FileSystem hdfs() throws IOException {
-        return hdfs.getFileSystem();
-    }
-
-    /** The NameNode's URI, e.g. {@code hdfs://localhost:40123}. */
-    public String hdfsUri() throws IOException {
-        return hdfs.getFileSystem().getUri().toString();
+    public MiniHdfs hdfs() {
+        return hdfs;
     }
 
     /** A client configuration of both clusters (what HADOOP_CONF_DIR holds). */
@@ -194,6 +180,11 @@ public final class YarnCluster implements AutoCloseable {
         return reports.get(before);
     }
 
+    /** How many attempts YARN made of an application. */
+    public int attempts(ApplicationId id) throws Exception {
+        return client.getApplicationAttempts(id).size();
+    }
+
     /** Waits until YARN has the application's final state (spark-submit in client mode may return first). */
     public ApplicationReport awaitFinished(ApplicationId id, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -241,7 +232,7 @@ public final class YarnCluster implements AutoCloseable {
             try {
                 yarn.stop();
             } finally {
-                hdfs.shutdown();
+                hdfs.close();
             }
         }
     }
