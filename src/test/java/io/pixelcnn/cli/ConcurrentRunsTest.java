@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConcurrentRunsTest {
 
-    private static final List<String> SMALL = List.of("--train-data", FashionMnist.TRAIN_IMAGES.toString(),
-            "--test-data", FashionMnist.TEST_IMAGES.toString(), "--train-limit", "600", "--test-limit", "100",
+    /** The data as file: URIs, which stay local when HDFS is the default file system. */
+    private static final List<String> SMALL = List.of("--train-data", FashionMnist.TRAIN_IMAGES.toUri().toString(),
+            "--test-data", FashionMnist.TEST_IMAGES.toUri().toString(), "--train-limit", "600", "--test-limit", "100",
             "--train-eval-limit", "100", "--hidden", "4", "--blocks", "1", "--workers", "2", "--partitions", "2",
             "--report-samples", "0", "--seed", "3");
 
