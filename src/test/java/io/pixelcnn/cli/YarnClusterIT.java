@@ -201,6 +201,14 @@ class YarnClusterIT {
         Submitted badData = submit("cluster", List.of(), List.of("train", "--run-dir", "hdfs:///runs/bad-data",
                 "--train-data", "hdfs:///data/labels-idx1-ubyte", "--test-data", "hdfs:///data/labels-idx1-ubyte"));
         assertFailed(badData, ExitCodes.BAD_INPUT, "error: ");
+        // in client mode the driver here stops Spark with its exit code: the ApplicationMaster reports FAILED
+        Submitted badDataClient = submit("client", List.of(), List.of("train", "--run-dir", "hdfs:///runs/bad-data-client",
+                "--train-data", "hdfs:///data/labels-idx1-ubyte", "--test-data", "hdfs:///data/labels-idx1-ubyte"));
+        assertEquals(ExitCodes.BAD_INPUT, badDataClient.result().exitCode(), badDataClient.result().output());
+        assertEquals(FinalApplicationStatus.FAILED, badDataClient.report().getFinalApplicationStatus(),
+                badDataClient.report().getDiagnostics());
+        assertEquals(1, badDataClient.result().output().lines().filter(line -> line.startsWith("error: ")).count(),
+                badDataClient.result().output());
 
         Submitted diverged = submit("cluster", List.of(), train("hdfs:///runs/diverged", "--epochs", "1",
                 "--train-limit", "2000", "--learning-rate", "1e30"));
