@@ -3,6 +3,8 @@ package io.pixelcnn.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixelcnn.testing.FashionMnist;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the README promises of {@code score --sort}, on one tiny run trained once for the class (800 images,
+ * What the README promises of {@code score --sort} and of {@code evaluate}'s interval, on one tiny run trained once for the class (800 images,
  * one epoch, hidden 8, one block): cheap, and trained enough that images score differently.
  */
 class ReadmePromisesTest {
@@ -60,6 +62,45 @@ class ReadmePromisesTest {
         List<Double> descending = new ArrayList<>(unsorted);
         descending.sort((a, b) -> Double.compare(b, a));
         assertTrue(!unsorted.equals(descending), "200 images in file order happen to be sorted");
+    }
+
+    /**
+     * README, evaluate: "{@code bits_per_dim_ci95} (95% interval of the mean of per-image bits/dim, normal
+     * approximation), {@code per_image_std}": recomputed here from {@code score}'s per-image NLLs of the same
+     * model and images, by the textbook formulas (sample standard deviation, mean ± z * std / sqrt(n)).
+     */
+    @Test
+    void evaluatesIntervalAndStdAreThoseOfThePerImageBitsPerDim() throws Exception {
+        assertEquals(ExitCodes.OK, training.exitCode(), training.err());
+        Cli.Result result = Cli.run("evaluate", "--model", run.toString(), "--limit", Integer.toString(IMAGES),
+                "--partitions", "2");
+        assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+        JsonNode evaluation = new ObjectMapper().readTree(result.out());
+
+        List<Row> rows = scoreAsCsv("per-image");
+        int n = rows.size();
+        assertEquals(IMAGES, n);
+        double[] bits = rows.stream().mapToDouble(r -> r.nllNats() / (DIMS * Math.log(2))).toArray();
+        double mean = 0;
+        for (double b : bits) {
+            mean += b / n;
+        }
+        double squares = 0;
+        for (double b : bits) {
+            squares += (b - mean) * (b - mean);
+        }
+        double std = Math.sqrt(squares / (n - 1));
+        // the 0.975 quantile of the standard normal distribution
+        double halfWidth = 1.959963984540054 * std / Math.sqrt(n);
+        // evaluate prints 6 decimals; score and evaluate are separate forward passes (float sums may differ slightly)
+        double printed = 2e-6;
+        assertEquals(n, evaluation.get("images").asInt());
+        assertEquals(mean, evaluation.get("bits_per_dim").asDouble(), printed);
+        assertEquals(std, evaluation.get("per_image_std").asDouble(), printed);
+        assertEquals(mean - halfWidth, evaluation.get("bits_per_dim_ci95").get(0).asDouble(), printed);
+        assertEquals(mean + halfWidth, evaluation.get("bits_per_dim_ci95").get(1).asDouble(), printed);
+        // a spread that could be told from zero or from a population (n) divisor: not a vacuous check
+        assertTrue(std > 1e-3, "per-image std " + std);
     }
 
     record Row(String image, double bitsPerDim, double nllNats) {
