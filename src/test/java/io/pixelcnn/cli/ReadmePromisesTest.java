@@ -7,18 +7,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixelcnn.testing.FashionMnist;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the README promises of {@code score --sort} and of {@code evaluate}'s interval, on one tiny run trained once for the class (800 images,
- * one epoch, hidden 8, one block): cheap, and trained enough that images score differently.
+ * What the README promises of {@code score --sort}, {@code evaluate}'s interval and the defaults' precedence, on
+ * one tiny run trained once for the class (800 images, one epoch, hidden 8, one block, set through a
+ * {@code --conf} file and the command line): cheap, and trained enough that images score differently.
  */
 class ReadmePromisesTest {
 
@@ -30,12 +36,54 @@ class ReadmePromisesTest {
     private static Path run;
     private static Cli.Result training;
 
+    /** Given in the {@code --conf} file; {@code blocks} is given on the command line too, which wins. */
+    private static final Map<String, String> CONF_FILE = Map.of("hidden", "8", "blocks", "3", "train-limit", "800",
+            "test-limit", Integer.toString(IMAGES), "train-eval-limit", "200");
+    private static final Map<String, String> COMMAND_LINE = Map.of("blocks", "1", "epochs", "1", "workers", "2",
+            "partitions", "2");
+
     @BeforeAll
-    static void trainOneTinyEpoch() {
+    static void trainOneTinyEpoch() throws IOException {
         run = dir.resolve("run");
-        training = Cli.run("train", "--run-dir", run.toString(), "--train-limit", "800", "--test-limit",
-                Integer.toString(IMAGES), "--train-eval-limit", "200", "--epochs", "1", "--hidden", "8", "--blocks", "1",
-                "--workers", "2", "--partitions", "2", "--report-samples", "0");
+        StringBuilder conf = new StringBuilder();
+        CONF_FILE.forEach((key, value) -> conf.append(key).append('=').append(value).append('\n'));
+        Path confFile = Files.writeString(dir.resolve("tiny.conf"), conf);
+        List<String> args = new ArrayList<>(List.of("train", "--conf", confFile.toString(), "--run-dir", run.toString(),
+                "--report-samples", "0"));
+        COMMAND_LINE.forEach((key, value) -> args.addAll(List.of("--" + key, value)));
+        training = Cli.run(args.toArray(String[]::new));
+    }
+
+    /**
+     * README, Commands: "Options default to {@code conf/pixelcnn.conf} (bundled in the jar); {@code --conf FILE}
+     * reads another file of the same form; the command line wins over both", seen in the run's saved
+     * {@code config.properties}: each key from the command line if given there, else from the file, else the
+     * bundled default (read here from {@code conf/pixelcnn.conf} itself). The file overlays the bundled
+     * defaults key by key rather than replacing them: keys it leaves out keep their bundled values.
+     */
+    @Test
+    void commandLineWinsOverTheConfFileWhichWinsOverTheBundledDefaults() throws Exception {
+        assertEquals(ExitCodes.OK, training.exitCode(), training.err());
+        Properties bundled = properties(Path.of("conf/pixelcnn.conf"));
+        Properties saved = properties(run.resolve("config.properties"));
+        for (String key : saved.stringPropertyNames()) {
+            String expected = COMMAND_LINE.getOrDefault(key, CONF_FILE.getOrDefault(key, bundled.getProperty(key)));
+            assertEquals(expected, saved.getProperty(key), key);
+        }
+        // the three sources each decided at least one key, and the saved file has every bundled key but one
+        assertEquals("1", saved.getProperty("blocks"), "command line over --conf");
+        assertEquals("8", saved.getProperty("hidden"), "--conf over bundled");
+        Set<String> keys = new TreeSet<>(bundled.stringPropertyNames());
+        keys.remove(TrainCommand.REPORT_SAMPLES);
+        assertEquals(keys, new TreeSet<>(saved.stringPropertyNames()));
+    }
+
+    private static Properties properties(Path file) throws IOException {
+        Properties properties = new Properties();
+        try (Reader in = Files.newBufferedReader(file)) {
+            properties.load(in);
+        }
+        return properties;
     }
 
     /** README, score: "{@code --sort} writes the least likely first". */
