@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixelcnn.testing.FashionMnist;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -16,13 +17,20 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.imageio.ImageIO;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.StageInfo;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import scala.collection.JavaConverters;
 
 /**
- * What the README promises of {@code score --sort}, {@code evaluate}'s interval and the defaults' precedence, on
+ * What the README promises of {@code score --sort}, {@code evaluate}'s interval, the defaults' precedence and
+ * {@code sample --out-dir}'s partitions and grid, on
  * one tiny run trained once for the class (800 images, one epoch, hidden 8, one block, set through a
  * {@code --conf} file and the command line): cheap, and trained enough that images score differently.
  */
@@ -149,6 +157,72 @@ class ReadmePromisesTest {
         assertEquals(mean + halfWidth, evaluation.get("bits_per_dim_ci95").get(1).asDouble(), printed);
         // a spread that could be told from zero or from a population (n) divisor: not a vacuous check
         assertTrue(std > 1e-3, "per-image std " + std);
+    }
+
+    /**
+     * README, sample: with {@code --out-dir} "the blocks spread over {@code --partitions} (default four per
+     * executor core of the cluster, ..., at most one per block)", and "A grid is written too only when
+     * {@code --out} is given, of the first 64 images". On local[2] (2 cores): 14 blocks of 5 give 8 tasks,
+     * 3 blocks give 3; counted by a Spark listener from the stages of the sampling job itself.
+     */
+    @Test
+    void sampleOutDirDefaultsToFourPartitionsPerCoreAndGridsTheFirst64() throws Exception {
+        assertEquals(ExitCodes.OK, training.exitCode(), training.err());
+        Path many = dir.resolve("samples-70");
+        Path grid = dir.resolve("grid-70.png");
+        assertEquals(Set.of(8), sampleTasks(many, 70, "--out", grid.toString()), "14 blocks, 2 cores: 4 x 2");
+        assertEquals(Set.of(3), sampleTasks(dir.resolve("samples-15"), 15), "3 blocks: one partition each");
+        assertTrue(Files.notExists(dir.resolve("samples.png")) && Files.notExists(Path.of("samples.png")),
+                "no grid without --out");
+
+        BufferedImage drawn = ImageIO.read(grid.toFile());
+        int side = FashionMnist.SIDE;
+        int gap = 2;
+        // 64 images, 8 to a row: images 64..69 are not in it
+        assertEquals(8 * side + 7 * gap, drawn.getWidth());
+        assertEquals(8 * side + 7 * gap, drawn.getHeight());
+        for (int i = 0; i < 64; i++) {
+            BufferedImage file = ImageIO.read(many.resolve(String.format("sample-%07d.png", i)).toFile());
+            int x0 = (i % 8) * (side + gap);
+            int y0 = (i / 8) * (side + gap);
+            for (int y = 0; y < side; y++) {
+                for (int x = 0; x < side; x++) {
+                    assertEquals(file.getRaster().getSample(x, y, 0), drawn.getRaster().getSample(x0 + x, y0 + y, 0),
+                            "grid tile " + i + " is sample " + i + " at (" + x + ", " + y + ")");
+                }
+            }
+        }
+    }
+
+    /** Task counts of the stages of the {@code sample --out-dir} job, seen by a listener Spark itself starts. */
+    private static Set<Integer> sampleTasks(Path outDir, int count, String... extra) {
+        SampleStages.tasks.clear();
+        List<String> args = new ArrayList<>(List.of("sample", "--model", run.toString(), "--n", Integer.toString(count),
+                "--sample-batch", "5", "--seed", "3", "--out-dir", outDir.toString()));
+        args.addAll(List.of(extra));
+        System.setProperty("spark.extraListeners", SampleStages.class.getName());
+        try {
+            Cli.Result result = Cli.run(args.toArray(String[]::new));
+            assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+        } finally {
+            System.clearProperty("spark.extraListeners");
+        }
+        return Set.copyOf(SampleStages.tasks);
+    }
+
+    /** Records the task count of every stage of a job described as {@code sample: ...} (SampleJob's description). */
+    public static final class SampleStages extends SparkListener {
+        static final List<Integer> tasks = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onJobStart(SparkListenerJobStart job) {
+            String description = job.properties() == null ? null : job.properties().getProperty("spark.job.description");
+            if (description != null && description.startsWith("sample: ")) {
+                for (StageInfo stage : JavaConverters.seqAsJavaList(job.stageInfos())) {
+                    tasks.add(stage.numTasks());
+                }
+            }
+        }
     }
 
     record Row(String image, double bitsPerDim, double nllNats) {
