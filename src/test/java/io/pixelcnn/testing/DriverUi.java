@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A running driver's status, read through Spark's REST API on its UI port: which stages run now and
@@ -47,6 +48,40 @@ public final class DriverUi {
      * (or the driver is not up).
      */
     public Optional<Executor> executorMidStage(String description, int minTasks) {
+        return inActiveStages(description, minTasks, tasks -> {
+            for (JsonNode running : tasks) {
+                String executor = running.path("executorId").asText();
+                if ("RUNNING".equals(running.path("status").asText())) {
+                    for (JsonNode done : tasks) {
+                        if (executor.equals(done.path("executorId").asText())
+                                && "SUCCESS".equals(done.path("status").asText())) {
+                            return Optional.of(executor);
+                        }
+                    }
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    /**
+     * An executor running a task, now, of an active stage of a job described {@code description}; empty
+     * when there is none (between stages, or the driver is not up).
+     */
+    public Optional<Executor> executorRunning(String description) {
+        return inActiveStages(description, 0, tasks -> {
+            for (JsonNode task : tasks) {
+                if ("RUNNING".equals(task.path("status").asText())) {
+                    return Optional.of(task.path("executorId").asText());
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    /** The first executor {@code pick} finds in the task list of an active stage of the described job. */
+    private Optional<Executor> inActiveStages(String description, int minTasks,
+                                              Function<JsonNode, Optional<String>> pick) {
         try {
             JsonNode apps = get("/api/v1/applications");
             if (!apps.isArray() || apps.isEmpty()) {
@@ -58,49 +93,10 @@ public final class DriverUi {
                 if (!description.equals(stage.path("description").asText()) || stage.path("numTasks").asInt() < minTasks) {
                     continue;
                 }
-                JsonNode tasks = get(app + "/stages/" + stage.path("stageId").asInt() + "/"
-                        + stage.path("attemptId").asInt() + "/taskList?length=1000");
-                for (JsonNode running : tasks) {
-                    String executor = running.path("executorId").asText();
-                    if ("RUNNING".equals(running.path("status").asText())) {
-                        for (JsonNode done : tasks) {
-                            if (executor.equals(done.path("executorId").asText())
-                                    && "SUCCESS".equals(done.path("status").asText())) {
-                                return Optional.of(new Executor(appId, executor));
-                            }
-                        }
-                    }
-                }
-            }
-        } catch (IOException notUp) {
-            // the UI is not serving yet, or the application just ended
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * An executor running a task, now, of an active stage of a job described {@code description}; empty
-     * when there is none (between stages, or the driver is not up).
-     */
-    public Optional<Executor> executorRunning(String description) {
-        try {
-            JsonNode apps = get("/api/v1/applications");
-            if (!apps.isArray() || apps.isEmpty()) {
-                return Optional.empty();
-            }
-            String appId = apps.get(0).path("id").asText();
-            String app = "/api/v1/applications/" + appId;
-            for (JsonNode stage : get(app + "/stages?status=active")) {
-                if (!description.equals(stage.path("description").asText())) {
-                    continue;
-                }
-                for (JsonNode task : get(app + "/stages/" + stage.path("stageId").asInt() + "/"
-                        + stage.path("attemptId").asInt() + "/taskList?length=1000")) {
-                    if ("RUNNING".equals(task.path("status").asText())) {
-                        return Optional.of(new Executor(appId, task.path("executorId").asText()));
-                    }
+                Optional<String> executor = pick.apply(get(app + "/stages/" + stage.path("stageId").asInt() + "/"
+                        + stage.path("attemptId").asInt() + "/taskList?length=1000"));
+                if (executor.isPresent()) {
+                    return Optional.of(new Executor(appId, executor.get()));
                 }
             }
         } catch (IOException notUp) {
