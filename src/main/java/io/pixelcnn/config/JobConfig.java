@@ -48,6 +48,8 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
     public static final String SEED = "seed";
     public static final String WORKERS = "workers";
     public static final String TRAIN_EVAL_LIMIT = "train-eval-limit";
+    public static final String OUTER_LEARNING_RATE = "outer-learning-rate";
+    public static final String OUTER_MOMENTUM = "outer-momentum";
 
     /** Keys a resumed run may change: they decide how long and how fast it trains, not what it is. */
     public static final Set<String> CHANGEABLE_ON_RESUME = Set.of(EPOCHS, LEARNING_RATE);
@@ -113,6 +115,8 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
         map.put(SEED, Long.toString(train.seed()));
         map.put(WORKERS, Integer.toString(train.workers()));
         map.put(TRAIN_EVAL_LIMIT, Long.toString(train.trainEvalLimit()));
+        map.put(OUTER_LEARNING_RATE, Double.toString(train.outer().learningRate()));
+        map.put(OUTER_MOMENTUM, train.outer().momentumText());
         return map;
     }
 
@@ -131,7 +135,7 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
                 model(values),
                 new TrainConfig(values.integer(EPOCHS), values.integer(BATCH_SIZE), values.integer(AVERAGING_FREQUENCY),
                         values.integer(PREFETCH), values.decimal(LEARNING_RATE), values.whole(SEED),
-                        values.integer(WORKERS), values.whole(TRAIN_EVAL_LIMIT)));
+                        values.integer(WORKERS), values.whole(TRAIN_EVAL_LIMIT), outer(values)));
     }
 
     /** How the datasets are stored; keys added after a run was saved take their defaults. */
@@ -159,6 +163,16 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
             return new Preparation(values.integer(CHANNELS, 1), ImageSize.parse(values.text(IMAGE_SIZE, "")),
                     Resize.parse(values.text(RESIZE, Resize.CROP.key())), ReadMode.parse(values.text(MODE, ReadMode.FAILFAST.name())),
                     values.decimal(MAX_MALFORMED, 0.01));
+        } catch (IllegalArgumentException e) {
+            throw values.invalid(e);
+        }
+    }
+
+    /** Runs saved before there was an outer optimizer were trained with plain averaging. */
+    private static OuterOptimizerConfig outer(Values values) {
+        try {
+            return OuterOptimizerConfig.parse(values.decimal(OUTER_LEARNING_RATE, OuterOptimizerConfig.PLAIN.learningRate()),
+                    values.text(OUTER_MOMENTUM, OuterOptimizerConfig.PLAIN.momentumText()));
         } catch (IllegalArgumentException e) {
             throw values.invalid(e);
         }

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -36,6 +37,14 @@ public final class ModelBytes {
 
     /** Like {@link #of(ComputationGraph, boolean)}, with the run's configuration inside. */
     public static byte[] of(ComputationGraph graph, boolean withUpdater, byte[] runConfig) {
+        return of(graph, withUpdater, runConfig, Map.of());
+    }
+
+    /**
+     * Like {@link #of(ComputationGraph, boolean, byte[])}, with more named entries: training state beyond
+     * DL4J's own (the outer optimizer's velocity), written in the same file so a checkpoint is one atomic write.
+     */
+    public static byte[] of(ComputationGraph graph, boolean withUpdater, byte[] runConfig, Map<String, byte[]> entries) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipInputStream model = new ZipInputStream(new ByteArrayInputStream(of(graph, withUpdater)));
              ZipOutputStream out = new ZipOutputStream(bytes)) {
@@ -47,6 +56,11 @@ public final class ModelBytes {
             out.putNextEntry(new ZipEntry(RUN_CONFIG_ENTRY));
             out.write(runConfig);
             out.closeEntry();
+            for (Map.Entry<String, byte[]> extra : entries.entrySet()) {
+                out.putNextEntry(new ZipEntry(extra.getKey()));
+                out.write(extra.getValue());
+                out.closeEntry();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -55,9 +69,14 @@ public final class ModelBytes {
 
     /** The run configuration a saved model carries, or null if it carries none. */
     public static byte[] runConfig(byte[] model) {
+        return entry(model, RUN_CONFIG_ENTRY);
+    }
+
+    /** The named entry of a saved model, or null if it has none. */
+    public static byte[] entry(byte[] model, String name) {
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(model))) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                if (entry.getName().equals(RUN_CONFIG_ENTRY)) {
+                if (entry.getName().equals(name)) {
                     return zip.readAllBytes();
                 }
             }

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
@@ -170,12 +171,25 @@ public final class RunDirectory {
 
     /** Saves a model with the run's configuration inside, so it still says how it was trained when copied away. */
     public void saveModel(ComputationGraph model, Path path, boolean withUpdater) throws IOException {
+        saveModel(model, path, withUpdater, Map.of());
+    }
+
+    /** Like {@link #saveModel(ComputationGraph, Path, boolean)}, with named entries of more training state. */
+    public void saveModel(ComputationGraph model, Path path, boolean withUpdater, Map<String, byte[]> entries)
+            throws IOException {
         byte[] runConfig;
         try (InputStream in = fs().open(config())) {
             runConfig = in.readAllBytes();
         }
-        byte[] bytes = ModelBytes.of(model, withUpdater, runConfig);
+        byte[] bytes = ModelBytes.of(model, withUpdater, runConfig, entries);
         AtomicFiles.write(path, conf, out -> out.write(bytes));
+    }
+
+    /** The named entry a saved model holds, if any. */
+    public Optional<byte[]> readModelEntry(Path path, String name) throws IOException {
+        try (InputStream in = fs().open(path)) {
+            return Optional.ofNullable(ModelBytes.entry(in.readAllBytes(), name));
+        }
     }
 
     public ComputationGraph loadModel(Path path, boolean withUpdater) throws IOException {

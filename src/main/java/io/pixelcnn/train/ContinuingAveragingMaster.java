@@ -1,6 +1,7 @@
 package io.pixelcnn.train;
 
 import java.util.Collection;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.core.storage.StatsStorageRouterProvider;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -10,8 +11,11 @@ import org.deeplearning4j.spark.api.TrainingHook;
 import org.deeplearning4j.spark.api.WorkerConfiguration;
 import org.deeplearning4j.spark.api.worker.NetBroadcastTuple;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingResult;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingWorker;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * DL4J's parameter averaging, with workers that carry on the model's count of updates.
@@ -25,11 +29,36 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingWorker;
  * images, against 3.16 for the same model fitted in one JVM). The driver does advance its own count after
  * each round; this master hands it to the workers, so a round of one worker is exactly the steps one JVM
  * would take ({@code ContinuingAveragingMasterTest}).
+ *
+ * <p>After DL4J's averaging of a round the driver applies its {@link OuterOptimizer} step, if any.
  */
 final class ContinuingAveragingMaster extends ParameterAveragingTrainingMaster {
 
-    ContinuingAveragingMaster(Builder builder) {
+    /** Lives on the driver, across the epochs' masters; never shipped to the executors. */
+    private final transient OuterOptimizer outer;
+
+    ContinuingAveragingMaster(Builder builder, OuterOptimizer outer) {
         super(builder);
+        this.outer = outer;
+    }
+
+    /**
+     * DL4J's averaging (parameters and Adam's state set on the driver's model), then the outer step from
+     * the parameters the round started with. A round in which no worker had data leaves them alone.
+     */
+    @Override
+    protected void processResults(SparkDl4jMultiLayer network, SparkComputationGraph graph,
+                                  JavaRDD<ParameterAveragingTrainingResult> results, int splitNum, int totalSplits) {
+        if (outer == null || outer.isPlain() || graph == null) {
+            super.processResults(network, graph, results, splitNum, totalSplits);
+            return;
+        }
+        INDArray params = graph.getNetwork().params();
+        INDArray start = params.dup();
+        super.processResults(network, graph, results, splitNum, totalSplits);
+        if (!params.equals(start)) {
+            outer.step(start, params);
+        }
     }
 
     /** What DL4J's own method does (one broadcast of configuration, parameters and updater state per round), with the counting worker. */

@@ -7,6 +7,7 @@ import io.pixelcnn.data.ImageShape;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -18,6 +19,7 @@ import org.deeplearning4j.spark.api.TrainingHook;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -39,11 +41,37 @@ public final class SparkTrainer {
     private final JavaSparkContext sc;
     private final TrainConfig config;
     private final ImageShape shape;
+    private final OuterOptimizer outer;
 
+    /** A trainer whose outer optimizer starts with no velocity: a new run. */
     public SparkTrainer(JavaSparkContext sc, TrainConfig config, ImageShape shape) {
+        this(sc, config, shape, Optional.empty());
+    }
+
+    /** {@code outerVelocity}: the outer optimizer's state from a checkpoint, so a resumed run continues it. */
+    public SparkTrainer(JavaSparkContext sc, TrainConfig config, ImageShape shape, Optional<INDArray> outerVelocity) {
         this.sc = sc;
         this.config = config;
         this.shape = shape;
+        this.outer = new OuterOptimizer(config.outer(), replicas(sc, config), outerVelocity);
+    }
+
+    /** With {@code outer} null: DL4J's averaging alone, the code path without an outer optimizer (for tests). */
+    SparkTrainer(JavaSparkContext sc, TrainConfig config, ImageShape shape, OuterOptimizer outer) {
+        this.sc = sc;
+        this.config = config;
+        this.shape = shape;
+        this.outer = outer;
+    }
+
+    /** The outer optimizer's state after the epochs fitted so far, for a checkpoint. */
+    public Optional<INDArray> outerVelocity() {
+        return outer == null ? Optional.empty() : outer.velocity();
+    }
+
+    /** Model replicas trained in parallel: the configured workers, else what DL4J takes, Spark's default parallelism. */
+    private static int replicas(JavaSparkContext sc, TrainConfig config) {
+        return config.workers() > 0 ? config.workers() : sc.defaultParallelism();
     }
 
     /**
@@ -131,7 +159,7 @@ public final class SparkTrainer {
                 .saveUpdater(true)
                 .rngSeed(epochSeed(config.seed(), epoch))
                 .collectTrainingStats(false);
-        ParameterAveragingTrainingMaster master = new ContinuingAveragingMaster(builder);
+        ParameterAveragingTrainingMaster master = new ContinuingAveragingMaster(builder, outer);
         master.addHook(new FiniteLossCheck());
         return master;
     }

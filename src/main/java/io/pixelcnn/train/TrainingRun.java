@@ -48,7 +48,7 @@ public final class TrainingRun {
         JavaRDD<byte[]> train = data.train().images();
         JavaRDD<byte[]> trainEval = data.trainEval();
         JavaRDD<byte[]> test = data.test().images();
-        SparkTrainer trainer = new SparkTrainer(sc, config.train(), shape);
+        SparkTrainer trainer = new SparkTrainer(sc, config.train(), shape, from.outerVelocity());
         long trainImages = data.train().count();
         int epochs = config.train().epochs();
         int batchSize = config.train().batchSize();
@@ -74,7 +74,7 @@ public final class TrainingRun {
             EpochMetrics row = score(model, epoch, loss, trainImages, trainSeconds, batchSize, trainEval, test);
             // metrics first, then the checkpoint: a resume drops rows whose checkpoint never landed
             metrics.append(row);
-            run.saveModel(model, run.checkpoint(epoch), true);
+            run.saveModel(model, run.checkpoint(epoch), true, OuterOptimizer.checkpointEntries(trainer.outerVelocity()));
             listener.epochDone(model, metrics.rows());
             log.info(progressLine(row, epochs));
         }

@@ -5,19 +5,26 @@ import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.io.RunDirectory;
 import io.pixelcnn.model.builder.ModelBuilder;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Where a run begins: a new model in a new run directory, or the last complete checkpoint of an old one. */
-public record TrainingStart(ComputationGraph model, int completedEpochs, MetricsLog metrics) {
+/**
+ * Where a run begins: a new model in a new run directory, or the last complete checkpoint of an old one.
+ *
+ * @param outerVelocity the outer optimizer's state the checkpoint holds (empty: a new run, or plain averaging)
+ */
+public record TrainingStart(ComputationGraph model, int completedEpochs, MetricsLog metrics,
+                            Optional<INDArray> outerVelocity) {
 
     /** Writes the configuration into the (new) run directory and builds a fresh model. */
     public static TrainingStart fresh(JobConfig config, ImageShape shape, RunDirectory run) throws IOException {
         run.writeText(run.config(), config.toPropertiesText());
         ComputationGraph model = ModelBuilder.build(config.model(), shape, config.train().learningRate(),
                 config.train().seed());
-        return new TrainingStart(model, 0, MetricsLog.empty(run));
+        return new TrainingStart(model, 0, MetricsLog.empty(run), Optional.empty());
     }
 
     /**
@@ -35,6 +42,7 @@ public record TrainingStart(ComputationGraph model, int completedEpochs, Metrics
         ComputationGraph model = run.loadModel(run.checkpoint(epoch), true);
         // Adam's state is kept; only its step size follows the (possibly changed) learning-rate
         model.setLearningRate(config.train().learningRate());
-        return new TrainingStart(model, epoch, MetricsLog.read(run, epoch, conf));
+        return new TrainingStart(model, epoch, MetricsLog.read(run, epoch, conf),
+                OuterOptimizer.velocityIn(run, run.checkpoint(epoch)));
     }
 }

@@ -47,6 +47,26 @@ class ResumeTest {
         assertEquals(3, wholeMetrics.size()); // epochs 0, 1, 2
     }
 
+    /** The outer optimizer's velocity is in every checkpoint: 1 epoch + --resume = 2 epochs, exactly. */
+    @Test
+    void resumeContinuesTheOuterOptimizerExactly() throws Exception {
+        Path whole = dir.resolve("outer-whole");
+        Path split = dir.resolve("outer-split");
+        String[] outer = {"--outer-learning-rate", "0.8", "--outer-momentum", "auto"};
+        assertEquals(ExitCodes.OK, train(whole, concat(new String[]{"--epochs", "2"}, outer)));
+        assertEquals(ExitCodes.OK, train(split, concat(new String[]{"--epochs", "1"}, outer)));
+        assertTrue(Files.size(split.resolve("checkpoints/epoch-0001.zip")) > 0);
+        try (var zip = new java.util.zip.ZipFile(split.resolve("checkpoints/epoch-0001.zip").toFile())) {
+            assertTrue(zip.getEntry("pixelcnn-outer-velocity.bin") != null, "the checkpoint holds the velocity");
+        }
+
+        Cli.Result resumed = Cli.run("train", "--resume", split.toString(), "--epochs", "2");
+        assertEquals(ExitCodes.OK, resumed.exitCode(), resumed.err());
+        INDArray expected = params(whole.resolve(RunDirectory.MODEL));
+        assertEquals(0.0, expected.sub(params(split.resolve(RunDirectory.MODEL))).amaxNumber().doubleValue(), 0.0);
+        assertEquals(testColumn(whole), testColumn(split));
+    }
+
     @Test
     void resumeIsExactOnACorpusStoredClassByClass() throws Exception {
         Path corpus = Corpus.classFolders(dir.resolve("sorted"), 10, 24);
