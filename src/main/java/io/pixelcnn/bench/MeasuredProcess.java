@@ -36,4 +36,15 @@ final class MeasuredProcess {
         }
         throw new IOException(what + " failed (exit " + exit + "), see " + log);
     }
+
+    /** A process whose result is what it writes, not a line: throws if it fails, naming its log. */
+    static void runToEnd(List<String> command, int nativeThreads, Path log, String what)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("OMP_NUM_THREADS", Integer.toString(nativeThreads));
+        int exit = builder.start().waitFor();
+        if (exit != 0) {
+            throw new IOException(what + " failed (exit " + exit + "), see " + log);
+        }
+    }
 }

@@ -2,6 +2,7 @@ package io.pixelcnn.cli;
 
 import io.pixelcnn.bench.Benchmark;
 import io.pixelcnn.bench.BenchSettings;
+import io.pixelcnn.bench.ScalingBenchmark;
 import io.pixelcnn.bench.TorchReference;
 import io.pixelcnn.config.InvalidConfigException;
 import io.pixelcnn.model.ModelFamily;
@@ -78,6 +79,24 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--budget-worker-batch", paramLabel = "N", defaultValue = "0", description = "Images per step on each Spark worker in the budget run (0: --batch divided by the workers, so that the averaged replicas together take steps of --batch images, as the reference does). Default: ${DEFAULT-VALUE}")
     int budgetWorkerBatch;
 
+    @Option(names = "--scaling", paramLabel = "N[,N...]", split = ",", description = "Measure statistical efficiency instead: for each N, the same training images through one model, N averaged replicas (plain and with the outer optimizer) and one model of batch N x --batch; the architecture of record (conf/pixelcnn.conf), test bits/dim after each pass. Writes scaling.csv, scaling.md and scaling.svg to --log-dir.")
+    List<Integer> scaling;
+
+    @Option(names = "--scaling-images", paramLabel = "N", defaultValue = "96000", description = "With --scaling: training images each run sees. Default: ${DEFAULT-VALUE}")
+    long scalingImages;
+
+    @Option(names = "--scaling-passes", paramLabel = "N", defaultValue = "2", description = "With --scaling: passes over the first --scaling-images / N training images, a test score after each. Default: ${DEFAULT-VALUE}")
+    int scalingPasses;
+
+    @Option(names = "--seeds", paramLabel = "S[,S...]", split = ",", defaultValue = "1,2", description = "With --scaling: one run per seed and method. Default: ${DEFAULT-VALUE}")
+    List<Long> seeds;
+
+    @Option(names = "--outer-learning-rate", paramLabel = "LR", description = "With --scaling: the outer optimizer's learning rate (default: train's).")
+    Double outerLearningRate;
+
+    @Option(names = "--outer-momentum", paramLabel = "M|auto", description = "With --scaling: the outer optimizer's momentum (default: train's).")
+    String outerMomentum;
+
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "/usr/share/datasets/fashion-mnist", description = "Fashion-MNIST IDX files. Default: ${DEFAULT-VALUE}")
     String dataDir;
 
@@ -101,8 +120,11 @@ final class BenchCommand implements Callable<Integer> {
         if (threads % workers != 0) {
             throw new InvalidConfigException("--budget-workers " + workers + " must divide --threads " + threads);
         }
-        TorchReference torch = TorchReference.choose(reference, python);
         Path logs = logDir != null ? Files.createDirectories(logDir.toPath()) : Files.createTempDirectory("pixelcnn-bench");
+        if (scaling != null) {
+            return scaling(logs);
+        }
+        TorchReference torch = TorchReference.choose(reference, python);
         List<ModelFamily> families = families();
         BenchSettings settings = new BenchSettings(families.get(0), hidden, blocks, batch, threads, averagingFrequency,
                 learningRate, steps, sparkImages, evalImages, sampleImages, sampleBatch, budgetSeconds,
@@ -113,6 +135,16 @@ final class BenchCommand implements Callable<Integer> {
         } else {
             benchmark.run(spec.commandLine().getOut());
         }
+        return ExitCodes.OK;
+    }
+
+    private int scaling(Path logs) throws Exception {
+        if (scaling.stream().anyMatch(n -> n < 1) || scalingPasses < 1 || scalingImages < scalingPasses || seeds.isEmpty()) {
+            throw new InvalidConfigException("--scaling needs replicas of 1 or more, --scaling-passes >= 1 and "
+                    + "--scaling-images of at least one per pass");
+        }
+        ScalingBenchmark.of(scaling, seeds, scalingImages, scalingPasses, batch, learningRate, averagingFrequency,
+                outerLearningRate, outerMomentum, evalImages, dataDir, logs).run(spec.commandLine().getOut());
         return ExitCodes.OK;
     }
 

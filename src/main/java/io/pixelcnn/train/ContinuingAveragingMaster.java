@@ -56,7 +56,8 @@ final class ContinuingAveragingMaster extends ParameterAveragingTrainingMaster {
         INDArray params = graph.getNetwork().params();
         INDArray start = params.dup();
         super.processResults(network, graph, results, splitNum, totalSplits);
-        if (!params.equals(start)) {
+        // exactly unchanged (INDArray.equals allows 1e-5): no worker had data, so no round to step from
+        if (start.neq(params).any()) {
             outer.step(start, params);
         }
     }

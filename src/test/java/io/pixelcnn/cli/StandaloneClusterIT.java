@@ -435,6 +435,30 @@ class StandaloneClusterIT {
     }
 
     /** index, seed, png of a sampled table, by index, read by Spark SQL. */
+    /**
+     * The outer optimizer on the cluster, executors in their own JVMs, ends where the same run on local[2]
+     * ends, parameter for parameter: the velocity lives on the driver and the rounds are the same.
+     */
+    @Test
+    void outerOptimizerOnTheClusterEndsWithTheParametersOfTheSameRunOnLocalTwo() throws Exception {
+        String[] outer = {"--epochs", "2", "--train-limit", "2000", "--test-limit", "200", "--workers", "2",
+                "--partitions", "2", "--averaging-frequency", "4", "--outer-learning-rate", "0.8", "--outer-momentum", "auto"};
+        Path onCluster = dir.resolve("outer-cluster");
+        Script.Result clusterRun = standalone(dir.resolve("outer-cluster.log"), cappedDriver(List.of()), train(onCluster, outer));
+        assertEquals(0, clusterRun.exitCode(), clusterRun.output());
+
+        Path onLocal = dir.resolve("outer-local");
+        Cli.Result localRun = Cli.run(train(onLocal, outer).toArray(String[]::new));
+        assertEquals(ExitCodes.OK, localRun.exitCode(), localRun.err());
+
+        float[] local = ModelFiles.load(new org.apache.hadoop.fs.Path(onLocal.resolve(RunDirectory.MODEL).toUri()),
+                new org.apache.hadoop.conf.Configuration(), false).params().toFloatVector();
+        float[] cluster = ModelFiles.load(new org.apache.hadoop.fs.Path(onCluster.resolve(RunDirectory.MODEL).toUri()),
+                new org.apache.hadoop.conf.Configuration(), false).params().toFloatVector();
+        assertArrayEquals(local, cluster);
+        assertEquals("auto", savedConfig(onCluster).getProperty("outer-momentum"));
+    }
+
     private static List<Row> sampledRows(Path table) {
         SparkSession spark = SparkSession.builder().master("local[2]").appName("read-samples")
                 .config("spark.ui.enabled", "false").getOrCreate();

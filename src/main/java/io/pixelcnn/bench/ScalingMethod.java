@@ -1,0 +1,60 @@
+package io.pixelcnn.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The ways {@code bench --scaling} trains on N replicas' worth of images per step, side by side. Each is
+ * the {@code train} command with its options: what a user would run.
+ */
+enum ScalingMethod {
+
+    /** One model, batch B: what every other method is compared with. */
+    SINGLE("one model"),
+    /** N replicas of batch B averaged every H minibatches, nothing more: DL4J's parameter averaging. */
+    PLAIN("plain averaging"),
+    /** N replicas with the outer optimizer as configured (the conf file's defaults, or bench's --outer-*). */
+    OUTER("outer optimizer"),
+    /**
+     * What all-reduce trainers (Horovod, PyTorch DDP) compute per image: one model with batch N x B and its
+     * learning rate scaled by sqrt(N), the rule for Adam (linear scaling is SGD's).
+     */
+    SYNC("synchronous N x B");
+
+    private final String label;
+
+    ScalingMethod(String label) {
+        this.label = label;
+    }
+
+    String label() {
+        return label;
+    }
+
+    /** Model replicas this method trains with N: the Spark master is local[replicas]. */
+    int replicas(int n) {
+        return this == PLAIN || this == OUTER ? n : 1;
+    }
+
+    /** {@code train} options that make this method with N replicas, on top of the shared ones. */
+    List<String> trainOptions(int n, ScalingSettings s) {
+        List<String> options = new ArrayList<>(List.of("--workers", Integer.toString(replicas(n)),
+                "--partitions", Integer.toString(replicas(n))));
+        switch (this) {
+            case SINGLE -> options.addAll(List.of("--batch-size", Integer.toString(s.batch()),
+                    "--learning-rate", Double.toString(s.learningRate())));
+            case PLAIN -> options.addAll(List.of("--batch-size", Integer.toString(s.batch()),
+                    "--learning-rate", Double.toString(s.learningRate()),
+                    "--outer-learning-rate", "1", "--outer-momentum", "0"));
+            case OUTER -> {
+                options.addAll(List.of("--batch-size", Integer.toString(s.batch()),
+                        "--learning-rate", Double.toString(s.learningRate())));
+                options.addAll(s.outerOptions());
+            }
+            case SYNC -> options.addAll(List.of("--batch-size", Integer.toString(n * s.batch()),
+                    "--learning-rate", Double.toString(s.learningRate() * Math.sqrt(n))));
+            default -> throw new IllegalStateException(name());
+        }
+        return options;
+    }
+}
