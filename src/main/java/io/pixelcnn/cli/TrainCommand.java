@@ -4,6 +4,7 @@ import io.pixelcnn.cluster.SparkJobs;
 import io.pixelcnn.config.DataConfig;
 import io.pixelcnn.config.InvalidConfigException;
 import io.pixelcnn.config.JobConfig;
+import io.pixelcnn.config.LearningRateScaling;
 import io.pixelcnn.config.OuterOptimizerConfig;
 import io.pixelcnn.config.TrainConfig;
 import io.pixelcnn.data.ImageSize;
@@ -128,11 +129,17 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--" + JobConfig.WORKERS, paramLabel = "N", description = "Model replicas trained in parallel (0: Spark's default parallelism). Default: ${DEFAULT-VALUE}")
     int workers;
 
+    @Option(names = "--" + JobConfig.LEARNING_RATE_SCALING, paramLabel = "none|sqrt|linear", description = "Each worker's Adam learning rate: learning-rate x 1, sqrt(workers) or workers. Default: ${DEFAULT-VALUE}")
+    String learningRateScaling;
+
     @Option(names = "--" + JobConfig.OUTER_LEARNING_RATE, paramLabel = "LR", description = "The driver's step after each averaging round: the averaged change times LR, with momentum (1 and momentum 0: plain averaging). Default: ${DEFAULT-VALUE}")
     double outerLearningRate;
 
     @Option(names = "--" + JobConfig.OUTER_MOMENTUM, paramLabel = "M|auto", description = "Nesterov momentum of the driver's step across averaging rounds, in [0, 1); auto: 1 - 1/workers. Default: ${DEFAULT-VALUE}")
     String outerMomentum;
+
+    @Option(names = "--" + JobConfig.OUTER_WARMUP_STEPS, paramLabel = "N", description = "Plain averaging until each worker has taken N minibatch steps, then the outer step. Default: ${DEFAULT-VALUE}")
+    int outerWarmupSteps;
 
     @Option(names = "--" + JobConfig.TRAIN_EVAL_LIMIT, paramLabel = "N", description = "Training images scored exactly after each epoch (0: all). Default: ${DEFAULT-VALUE}")
     long trainEvalLimit;
@@ -244,7 +251,8 @@ final class TrainCommand implements Callable<Integer> {
                                     ReadMode.parse(malformed.mode), malformed.maxMalformed)),
                     new ModelConfig(ModelFamily.parse(model), hidden, blocks, firstKernel, blockKernel),
                     new TrainConfig(epochs, batchSize, averagingFrequency, prefetch, learningRate, seed, workers,
-                            trainEvalLimit, OuterOptimizerConfig.parse(outerLearningRate, outerMomentum)));
+                            trainEvalLimit, OuterOptimizerConfig.parse(outerLearningRate, outerMomentum, outerWarmupSteps),
+                            LearningRateScaling.parse(learningRateScaling)));
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(e.getMessage());
         }

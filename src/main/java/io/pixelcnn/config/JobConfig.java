@@ -48,8 +48,10 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
     public static final String SEED = "seed";
     public static final String WORKERS = "workers";
     public static final String TRAIN_EVAL_LIMIT = "train-eval-limit";
+    public static final String LEARNING_RATE_SCALING = "learning-rate-scaling";
     public static final String OUTER_LEARNING_RATE = "outer-learning-rate";
     public static final String OUTER_MOMENTUM = "outer-momentum";
+    public static final String OUTER_WARMUP_STEPS = "outer-warmup-steps";
 
     /** Keys a resumed run may change: they decide how long and how fast it trains, not what it is. */
     public static final Set<String> CHANGEABLE_ON_RESUME = Set.of(EPOCHS, LEARNING_RATE);
@@ -115,8 +117,10 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
         map.put(SEED, Long.toString(train.seed()));
         map.put(WORKERS, Integer.toString(train.workers()));
         map.put(TRAIN_EVAL_LIMIT, Long.toString(train.trainEvalLimit()));
+        map.put(LEARNING_RATE_SCALING, train.scaling().key());
         map.put(OUTER_LEARNING_RATE, Double.toString(train.outer().learningRate()));
         map.put(OUTER_MOMENTUM, train.outer().momentumText());
+        map.put(OUTER_WARMUP_STEPS, Integer.toString(train.outer().warmupSteps()));
         return map;
     }
 
@@ -135,7 +139,8 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
                 model(values),
                 new TrainConfig(values.integer(EPOCHS), values.integer(BATCH_SIZE), values.integer(AVERAGING_FREQUENCY),
                         values.integer(PREFETCH), values.decimal(LEARNING_RATE), values.whole(SEED),
-                        values.integer(WORKERS), values.whole(TRAIN_EVAL_LIMIT), outer(values)));
+                        values.integer(WORKERS), values.whole(TRAIN_EVAL_LIMIT), outer(values),
+                        scaling(values)));
     }
 
     /** How the datasets are stored; keys added after a run was saved take their defaults. */
@@ -168,11 +173,21 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
         }
     }
 
+    /** Runs saved before the key existed trained every replica at the learning rate. */
+    private static LearningRateScaling scaling(Values values) {
+        try {
+            return LearningRateScaling.parse(values.text(LEARNING_RATE_SCALING, LearningRateScaling.NONE.key()));
+        } catch (IllegalArgumentException e) {
+            throw values.invalid(e);
+        }
+    }
+
     /** Runs saved before there was an outer optimizer were trained with plain averaging. */
     private static OuterOptimizerConfig outer(Values values) {
         try {
             return OuterOptimizerConfig.parse(values.decimal(OUTER_LEARNING_RATE, OuterOptimizerConfig.PLAIN.learningRate()),
-                    values.text(OUTER_MOMENTUM, OuterOptimizerConfig.PLAIN.momentumText()));
+                    values.text(OUTER_MOMENTUM, OuterOptimizerConfig.PLAIN.momentumText()),
+                    values.integer(OUTER_WARMUP_STEPS, 0));
         } catch (IllegalArgumentException e) {
             throw values.invalid(e);
         }

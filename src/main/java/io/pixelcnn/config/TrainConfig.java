@@ -14,9 +14,11 @@ import java.io.Serializable;
  * @param workers            parallel model replicas; 0 means Spark's default parallelism
  * @param trainEvalLimit     training images scored exactly after each epoch; 0 scores all
  * @param outer              the driver's step after each averaging round ({@link OuterOptimizerConfig#PLAIN}: none)
+ * @param scaling            how each replica's learning rate grows with the number of replicas
  */
 public record TrainConfig(int epochs, int batchSize, int averagingFrequency, int prefetch, double learningRate,
-                          long seed, int workers, long trainEvalLimit, OuterOptimizerConfig outer) implements Serializable {
+                          long seed, int workers, long trainEvalLimit, OuterOptimizerConfig outer,
+                          LearningRateScaling scaling) implements Serializable {
 
     public TrainConfig {
         Check.that(epochs >= 1, "epochs must be at least 1, got " + epochs);
@@ -27,32 +29,50 @@ public record TrainConfig(int epochs, int batchSize, int averagingFrequency, int
         Check.that(workers >= 0, "workers must not be negative, got " + workers);
         Check.that(trainEvalLimit >= 0, "train-eval-limit must not be negative, got " + trainEvalLimit);
         Check.that(outer != null, "outer optimizer missing");
+        Check.that(scaling != null, "learning-rate-scaling missing");
     }
 
-    /** Plain parameter averaging, no outer step. */
+    /** Plain parameter averaging, no outer step, every replica at {@code learningRate}. */
     public TrainConfig(int epochs, int batchSize, int averagingFrequency, int prefetch, double learningRate,
                        long seed, int workers, long trainEvalLimit) {
         this(epochs, batchSize, averagingFrequency, prefetch, learningRate, seed, workers, trainEvalLimit,
                 OuterOptimizerConfig.PLAIN);
     }
 
+    /** Every replica at {@code learningRate}. */
+    public TrainConfig(int epochs, int batchSize, int averagingFrequency, int prefetch, double learningRate,
+                       long seed, int workers, long trainEvalLimit, OuterOptimizerConfig outer) {
+        this(epochs, batchSize, averagingFrequency, prefetch, learningRate, seed, workers, trainEvalLimit,
+                outer, LearningRateScaling.NONE);
+    }
+
+    /** The Adam learning rate of each of {@code replicas} replicas. */
+    public double replicaLearningRate(int replicas) {
+        return scaling.scale(learningRate, replicas);
+    }
+
     public TrainConfig withLearningRate(double newLearningRate) {
         return new TrainConfig(epochs, batchSize, averagingFrequency, prefetch, newLearningRate, seed, workers,
-                trainEvalLimit, outer);
+                trainEvalLimit, outer, scaling);
     }
 
     public TrainConfig withWorkers(int newWorkers) {
         return new TrainConfig(epochs, batchSize, averagingFrequency, prefetch, learningRate, seed, newWorkers,
-                trainEvalLimit, outer);
+                trainEvalLimit, outer, scaling);
     }
 
     public TrainConfig withEpochs(int newEpochs) {
         return new TrainConfig(newEpochs, batchSize, averagingFrequency, prefetch, learningRate, seed, workers,
-                trainEvalLimit, outer);
+                trainEvalLimit, outer, scaling);
     }
 
     public TrainConfig withOuter(OuterOptimizerConfig newOuter) {
         return new TrainConfig(epochs, batchSize, averagingFrequency, prefetch, learningRate, seed, workers,
-                trainEvalLimit, newOuter);
+                trainEvalLimit, newOuter, scaling);
+    }
+
+    public TrainConfig withScaling(LearningRateScaling newScaling) {
+        return new TrainConfig(epochs, batchSize, averagingFrequency, prefetch, learningRate, seed, workers,
+                trainEvalLimit, outer, newScaling);
     }
 }

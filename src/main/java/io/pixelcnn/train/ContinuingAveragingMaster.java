@@ -49,7 +49,7 @@ final class ContinuingAveragingMaster extends ParameterAveragingTrainingMaster {
     @Override
     protected void processResults(SparkDl4jMultiLayer network, SparkComputationGraph graph,
                                   JavaRDD<ParameterAveragingTrainingResult> results, int splitNum, int totalSplits) {
-        if (outer == null || outer.isPlain() || graph == null) {
+        if (outer == null || graph == null || !outer.stepsAt(graph.getNetwork().getConfiguration().getIterationCount())) {
             super.processResults(network, graph, results, splitNum, totalSplits);
             return;
         }

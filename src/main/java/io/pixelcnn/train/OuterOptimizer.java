@@ -26,18 +26,28 @@ public final class OuterOptimizer {
 
     private final double learningRate;
     private final double momentum;
+    private final int warmupSteps;
     private INDArray velocity;
 
     /** {@code velocity}: a checkpoint's, or empty for a new run. */
     public OuterOptimizer(OuterOptimizerConfig config, int replicas, Optional<INDArray> velocity) {
         this.learningRate = config.learningRate();
         this.momentum = config.momentum(replicas);
+        this.warmupSteps = config.warmupSteps();
         this.velocity = velocity.map(INDArray::dup).orElse(null);
     }
 
     /** Plain averaging: {@link #step} would leave the parameters as they are, so it is never called. */
     public boolean isPlain() {
         return learningRate == 1 && momentum == 0;
+    }
+
+    /**
+     * True if a round that starts at the model's update count {@code iteration} (each worker's minibatch steps so far)
+     * gets the outer step: after the warm-up.
+     */
+    public boolean stepsAt(int iteration) {
+        return !isPlain() && iteration >= warmupSteps;
     }
 
     /** Replaces {@code params}, the replicas' average, by the outer step from {@code start}. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pixelcnn.config.LearningRateScaling;
 import io.pixelcnn.config.OuterOptimizerConfig;
 import io.pixelcnn.config.TrainConfig;
 import io.pixelcnn.data.DatasetSpec;
@@ -88,6 +89,28 @@ class OuterAveragingTest {
         new SparkTrainer(sc, config(OuterOptimizerConfig.PLAIN), SHAPE).fitEpoch(plain, train.images(), 1);
         ComputationGraph outerAfterOne = ModelBytes.restore(checkpoint, false);
         assertTrue(plain.params().sub(outerAfterOne.params()).norm2Number().doubleValue() > 1e-3);
+    }
+
+    /** linear scaling with two replicas is the same training as every replica at twice the rate, bit for bit. */
+    @Test
+    void linearScalingGivesEachOfTwoReplicasTwiceTheLearningRate() {
+        TrainConfig scaled = new TrainConfig(1, 16, 3, 0, 1e-3, SEED, 2, 0, OuterOptimizerConfig.PLAIN,
+                LearningRateScaling.LINEAR);
+        ComputationGraph byRule = model();
+        new SparkTrainer(sc, scaled, SHAPE).fitEpoch(byRule, train.images(), 1);
+        ComputationGraph byHand = model();
+        new SparkTrainer(sc, new TrainConfig(1, 16, 3, 0, 2e-3, SEED, 2, 0), SHAPE).fitEpoch(byHand, train.images(), 1);
+        assertArrayEquals(byHand.params().toFloatVector(), byRule.params().toFloatVector());
+        for (org.deeplearning4j.nn.api.Layer layer : byRule.getLayers()) {
+            if (layer.numParams() > 0) {
+                assertEquals(2e-3, byRule.getLearningRate(layer.conf().getLayer().getLayerName()), 1e-12);
+            }
+        }
+
+        ComputationGraph unscaled = model();
+        new SparkTrainer(sc, scaled.withLearningRate(1e-3).withScaling(LearningRateScaling.NONE), SHAPE)
+                .fitEpoch(unscaled, train.images(), 1);
+        assertTrue(unscaled.params().sub(byRule.params()).norm2Number().doubleValue() > 1e-3);
     }
 
     private static TrainConfig config(OuterOptimizerConfig outer) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pixelcnn.config.InvalidConfigException;
+import io.pixelcnn.config.LearningRateScaling;
 import io.pixelcnn.config.OuterOptimizerConfig;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,15 @@ class OuterOptimizerTest {
     }
 
     @Test
+    void theOuterStepBeginsAfterTheWarmUpCountedInEachWorkersSteps() {
+        OuterOptimizer warm = new OuterOptimizer(new OuterOptimizerConfig(1, 0.5, false, 30), 2, Optional.empty());
+        assertFalse(warm.stepsAt(0));
+        assertFalse(warm.stepsAt(29));
+        assertTrue(warm.stepsAt(30));
+        assertFalse(new OuterOptimizer(OuterOptimizerConfig.PLAIN, 2, Optional.empty()).stepsAt(1000), "plain never steps");
+    }
+
+    @Test
     void aVelocityFromACheckpointIsWhereTheNextStepStarts() {
         OuterOptimizerConfig config = new OuterOptimizerConfig(1, 0.5, false);
         INDArray saved = Nd4j.createFromArray(new float[]{0.2f, -0.2f});
@@ -69,6 +79,16 @@ class OuterOptimizerTest {
         assertEquals(1 - 0.5 * 0.1, params.getDouble(0), 1e-7);
         assertEquals(1 + 0.5 * 0.1, params.getDouble(1), 1e-7);
         assertEquals(0.2f, saved.getFloat(0), 0f, "the checkpoint's array is not changed in place");
+    }
+
+    @Test
+    void learningRateScalingRules() {
+        assertEquals(1e-3, LearningRateScaling.NONE.scale(1e-3, 8), 0.0);
+        assertEquals(1e-3 * Math.sqrt(8), LearningRateScaling.SQRT.scale(1e-3, 8), 1e-15);
+        assertEquals(8e-3, LearningRateScaling.LINEAR.scale(1e-3, 8), 1e-15);
+        assertEquals(1e-3, LearningRateScaling.LINEAR.scale(1e-3, 1), 0.0, "one replica: the rate as given");
+        assertTrue(assertThrows(InvalidConfigException.class, () -> LearningRateScaling.parse("square"))
+                .getMessage().contains("none, sqrt, linear"));
     }
 
     @Test
