@@ -80,11 +80,8 @@ public final class SparkTrainer {
      * {@link TrainingDivergedException} (inside Spark's exception).
      */
     public double fitEpoch(ComputationGraph model, JavaRDD<byte[]> images, int epoch, TrainingHook... hooks) {
-        double replicaLearningRate = config.replicaLearningRate(replicas(sc, config));
-        if (replicaLearningRate != config.learningRate()) {
-            // the workers build their models from the driver's configuration, so this is the rate they use
-            model.setLearningRate(replicaLearningRate);
-        }
+        // the workers build their models from the driver's configuration, so this is the rate they use
+        model.setLearningRate(config.replicaLearningRate(replicas(sc, config)));
         JavaRDD<DataSet> batches = minibatches(images, epoch);
         ParameterAveragingTrainingMaster master = trainingMaster(epoch);
         for (TrainingHook hook : hooks) {

@@ -96,9 +96,9 @@ class OuterAveragingTest {
     void linearScalingGivesEachOfTwoReplicasTwiceTheLearningRate() {
         TrainConfig scaled = new TrainConfig(1, 16, 3, 0, 1e-3, SEED, 2, 0, OuterOptimizerConfig.PLAIN,
                 LearningRateScaling.LINEAR);
-        ComputationGraph byRule = model();
+        ComputationGraph byRule = ModelBuilder.build(ARCHITECTURE, SHAPE, 1e-3, SEED);
         new SparkTrainer(sc, scaled, SHAPE).fitEpoch(byRule, train.images(), 1);
-        ComputationGraph byHand = model();
+        ComputationGraph byHand = ModelBuilder.build(ARCHITECTURE, SHAPE, 2e-3, SEED);
         new SparkTrainer(sc, new TrainConfig(1, 16, 3, 0, 2e-3, SEED, 2, 0), SHAPE).fitEpoch(byHand, train.images(), 1);
         assertArrayEquals(byHand.params().toFloatVector(), byRule.params().toFloatVector());
         for (org.deeplearning4j.nn.api.Layer layer : byRule.getLayers()) {
@@ -107,7 +107,7 @@ class OuterAveragingTest {
             }
         }
 
-        ComputationGraph unscaled = model();
+        ComputationGraph unscaled = ModelBuilder.build(ARCHITECTURE, SHAPE, 1e-3, SEED);
         new SparkTrainer(sc, scaled.withLearningRate(1e-3).withScaling(LearningRateScaling.NONE), SHAPE)
                 .fitEpoch(unscaled, train.images(), 1);
         assertTrue(unscaled.params().sub(byRule.params()).norm2Number().doubleValue() > 1e-3);
