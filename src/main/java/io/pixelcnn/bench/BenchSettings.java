@@ -1,5 +1,6 @@
 package io.pixelcnn.bench;
 
+import io.pixelcnn.config.LearningRateScaling;
 import io.pixelcnn.model.ModelConfig;
 import io.pixelcnn.model.ModelFamily;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.Map;
  * @param threads      CPU threads each side may use
  * @param averagingFrequency minibatches between parameter averagings on Spark
  * @param learningRate the project's Adam learning rate (the reference always uses 1e-3)
+ * @param scaling      how the Spark replicas' learning rate grows with their number, as in {@code train}
  * @param steps        timed training steps in one JVM (after warm-up)
  * @param sparkImages  images in the timed parameter-averaging epoch
  * @param evalImages   test images scored
@@ -30,7 +32,7 @@ import java.util.Map;
  * @param logDir       where the measurements leave their logs (and the budget run its trained model)
  */
 public record BenchSettings(ModelFamily family, int hidden, int blocks, int batch, int threads, int averagingFrequency,
-                            double learningRate, int steps, int sparkImages,
+                            double learningRate, LearningRateScaling scaling, int steps, int sparkImages,
                             int evalImages, int sampleImages, int sampleBatch, int budgetSeconds, int budgetWorkers, int budgetWorkerBatch,
                             String dataDir,
                             String logDir) {
@@ -41,7 +43,7 @@ public record BenchSettings(ModelFamily family, int hidden, int blocks, int batc
 
     /** The same measurements of another family. */
     public BenchSettings of(ModelFamily other) {
-        return new BenchSettings(other, hidden, blocks, batch, threads, averagingFrequency, learningRate, steps,
+        return new BenchSettings(other, hidden, blocks, batch, threads, averagingFrequency, learningRate, scaling, steps,
                 sparkImages, evalImages, sampleImages, sampleBatch, budgetSeconds, budgetWorkers, budgetWorkerBatch, dataDir, logDir);
     }
 
@@ -63,6 +65,7 @@ public record BenchSettings(ModelFamily family, int hidden, int blocks, int batc
         args.add("threads=" + threads);
         args.add("averagingFrequency=" + averagingFrequency);
         args.add("learningRate=" + learningRate);
+        args.add("scaling=" + scaling.key());
         args.add("steps=" + steps);
         args.add("sparkImages=" + sparkImages);
         args.add("evalImages=" + evalImages);
@@ -84,7 +87,8 @@ public record BenchSettings(ModelFamily family, int hidden, int blocks, int batc
         }
         return new BenchSettings(ModelFamily.parse(values.get("family")), number(values, "hidden"), number(values, "blocks"), number(values, "batch"),
                 number(values, "threads"), number(values, "averagingFrequency"),
-                Double.parseDouble(values.get("learningRate")), number(values, "steps"), number(values, "sparkImages"),
+                Double.parseDouble(values.get("learningRate")), LearningRateScaling.parse(values.get("scaling")),
+                number(values, "steps"), number(values, "sparkImages"),
                 number(values, "evalImages"), number(values, "sampleImages"), number(values, "sampleBatch"),
                 number(values, "budgetSeconds"), number(values, "budgetWorkers"), number(values, "budgetWorkerBatch"),
                 values.get("dataDir"), values.get("logDir"));

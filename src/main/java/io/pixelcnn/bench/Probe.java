@@ -2,6 +2,7 @@ package io.pixelcnn.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixelcnn.cluster.SparkJobs;
+import io.pixelcnn.config.OuterOptimizerConfig;
 import io.pixelcnn.config.TrainConfig;
 import io.pixelcnn.data.Batches;
 import io.pixelcnn.data.DatasetSpec;
@@ -187,7 +188,8 @@ public final class Probe {
     }
 
     private static TrainConfig trainConfig(BenchSettings s, int workers, int workerBatch) {
-        return new TrainConfig(1, workerBatch, s.averagingFrequency(), 2, s.learningRate(), SEED, workers, 0);
+        return new TrainConfig(1, workerBatch, s.averagingFrequency(), 2, s.learningRate(), SEED, workers, 0,
+                OuterOptimizerConfig.PLAIN, s.scaling());
     }
 
     private static ComputationGraph freshModel(BenchSettings s) {

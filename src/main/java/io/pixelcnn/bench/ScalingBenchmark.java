@@ -11,7 +11,7 @@ import java.util.Locale;
 
 /**
  * Statistical efficiency of scaling out: for each N, the same number of training images through one model,
- * N replicas with plain averaging, N replicas with the outer optimizer, and one model with batch N x B (the
+ * N replicas with plain averaging, N replicas as train runs them by default, and one model with batch N x B (the
  * synchronous data-parallel baseline), each the real {@code train} command in a JVM of its own on
  * local[replicas]. Wall time does not matter here (8 replicas on 2 cores is fine); test bits/dim per image
  * does. Writes scaling.csv (every point), scaling.md (the table) and scaling.svg (the curves) to the log folder.
@@ -30,10 +30,12 @@ public final class ScalingBenchmark {
 
     /** Builds the settings from bench's options; {@code outerLearningRate} and {@code outerMomentum} may be null. */
     public static ScalingBenchmark of(List<Integer> replicas, List<Long> seeds, long images, int passes, int batch,
-                                      double learningRate, int averagingFrequency, Double outerLearningRate,
-                                      String outerMomentum, int evalImages, String dataDir, Path logDir) {
+                                      double learningRate, int averagingFrequency, String learningRateScaling,
+                                      Double outerLearningRate, String outerMomentum, int evalImages, String dataDir,
+                                      Path logDir) {
         return new ScalingBenchmark(new ScalingSettings(replicas, seeds, images, passes, batch, learningRate,
-                averagingFrequency, outerLearningRate, outerMomentum, evalImages, dataDir, logDir.toString()));
+                averagingFrequency, learningRateScaling, outerLearningRate, outerMomentum, evalImages, dataDir,
+                logDir.toString()));
     }
 
     public void run(PrintWriter out) throws IOException, InterruptedException {
@@ -45,7 +47,7 @@ public final class ScalingBenchmark {
             if (n == 1) {
                 continue;
             }
-            for (ScalingMethod method : List.of(ScalingMethod.PLAIN, ScalingMethod.OUTER, ScalingMethod.SYNC)) {
+            for (ScalingMethod method : List.of(ScalingMethod.PLAIN, ScalingMethod.DEFAULTS, ScalingMethod.SYNC)) {
                 for (long seed : settings.seeds()) {
                     results.add(measure(method, n, seed, out));
                 }

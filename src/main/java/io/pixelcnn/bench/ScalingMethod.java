@@ -13,8 +13,11 @@ enum ScalingMethod {
     SINGLE("one model"),
     /** N replicas of batch B averaged every H minibatches, nothing more: DL4J's parameter averaging. */
     PLAIN("plain averaging"),
-    /** N replicas with the outer optimizer as configured (the conf file's defaults, or bench's --outer-*). */
-    OUTER("outer optimizer"),
+    /**
+     * N replicas as {@code train} runs them by default: its learning-rate scaling and outer optimizer from the
+     * conf file, or what bench's {@code --learning-rate-scaling} and {@code --outer-*} say.
+     */
+    DEFAULTS("train's defaults"),
     /**
      * What all-reduce trainers (Horovod, PyTorch DDP) compute per image: one model with batch N x B and its
      * learning rate scaled by sqrt(N), the rule for Adam (linear scaling is SGD's).
@@ -33,7 +36,7 @@ enum ScalingMethod {
 
     /** Model replicas this method trains with N: the Spark master is local[replicas]. */
     int replicas(int n) {
-        return this == PLAIN || this == OUTER ? n : 1;
+        return this == PLAIN || this == DEFAULTS ? n : 1;
     }
 
     /** {@code train} options that make this method with N replicas, on top of the shared ones. */
@@ -45,14 +48,14 @@ enum ScalingMethod {
                     "--learning-rate", Double.toString(s.learningRate())));
             case PLAIN -> options.addAll(List.of("--batch-size", Integer.toString(s.batch()),
                     "--learning-rate", Double.toString(s.learningRate()),
-                    "--outer-learning-rate", "1", "--outer-momentum", "0"));
-            case OUTER -> {
+                    "--learning-rate-scaling", "none", "--outer-learning-rate", "1", "--outer-momentum", "0"));
+            case DEFAULTS -> {
                 options.addAll(List.of("--batch-size", Integer.toString(s.batch()),
                         "--learning-rate", Double.toString(s.learningRate())));
                 options.addAll(s.outerOptions());
             }
             case SYNC -> options.addAll(List.of("--batch-size", Integer.toString(n * s.batch()),
-                    "--learning-rate", Double.toString(s.learningRate() * Math.sqrt(n))));
+                    "--learning-rate", Double.toString(s.learningRate() * Math.sqrt(n)), "--learning-rate-scaling", "none"));
             default -> throw new IllegalStateException(name());
         }
         return options;

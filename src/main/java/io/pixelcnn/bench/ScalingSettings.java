@@ -15,6 +15,7 @@ import java.util.List;
  * @param batch              images per minibatch of one replica (B)
  * @param learningRate       Adam's learning rate for batch B
  * @param averagingFrequency minibatches per replica between averagings
+ * @param learningRateScaling train's rule for the replicas' learning rate (null: the conf file's default)
  * @param outerLearningRate  the outer optimizer's (null: the conf file's default)
  * @param outerMomentum      the outer optimizer's, a number or auto (null: the conf file's default)
  * @param evalImages         test images scored after each pass
@@ -22,7 +23,8 @@ import java.util.List;
  * @param logDir             run directories and console logs
  */
 record ScalingSettings(List<Integer> replicas, List<Long> seeds, long images, int passes, int batch,
-                       double learningRate, int averagingFrequency, Double outerLearningRate, String outerMomentum,
+                       double learningRate, int averagingFrequency, String learningRateScaling,
+                       Double outerLearningRate, String outerMomentum,
                        int evalImages, String dataDir, String logDir) {
 
     /** Training images each pass reads: the first images / passes of the training set. */
@@ -30,8 +32,12 @@ record ScalingSettings(List<Integer> replicas, List<Long> seeds, long images, in
         return images / passes;
     }
 
+    /** train's options for the defaults' run: only what bench was told. */
     List<String> outerOptions() {
         List<String> options = new ArrayList<>();
+        if (learningRateScaling != null) {
+            options.addAll(List.of("--learning-rate-scaling", learningRateScaling));
+        }
         if (outerLearningRate != null) {
             options.addAll(List.of("--outer-learning-rate", Double.toString(outerLearningRate)));
         }

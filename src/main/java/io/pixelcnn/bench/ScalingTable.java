@@ -94,7 +94,7 @@ final class ScalingTable {
         rows.put("1 | " + ScalingMethod.SINGLE.label(), finals(ScalingMethod.SINGLE, 1));
         List<Integer> ns = results.stream().map(ScalingResult::n).filter(n -> n > 1).distinct().sorted().toList();
         for (int n : ns) {
-            for (ScalingMethod method : List.of(ScalingMethod.PLAIN, ScalingMethod.OUTER, ScalingMethod.SYNC)) {
+            for (ScalingMethod method : List.of(ScalingMethod.PLAIN, ScalingMethod.DEFAULTS, ScalingMethod.SYNC)) {
                 List<Double> finals = finals(method, n);
                 if (!finals.isEmpty()) {
                     rows.put(n + " | " + method.label(), finals);

@@ -5,6 +5,7 @@ import io.pixelcnn.bench.BenchSettings;
 import io.pixelcnn.bench.ScalingBenchmark;
 import io.pixelcnn.bench.TorchReference;
 import io.pixelcnn.config.InvalidConfigException;
+import io.pixelcnn.config.LearningRateScaling;
 import io.pixelcnn.model.ModelFamily;
 import java.io.File;
 import java.nio.file.Files;
@@ -52,6 +53,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--learning-rate", paramLabel = "LR", description = "The project's Adam learning rate (the reference's is fixed at 0.001). Default: ${DEFAULT-VALUE}")
     double learningRate;
 
+    @Option(names = "--learning-rate-scaling", paramLabel = "none|sqrt|linear", description = "How the Spark replicas' learning rate grows with their number, as in train. Default: ${DEFAULT-VALUE}")
+    String learningRateScaling;
+
     @Option(names = "--steps", paramLabel = "N", defaultValue = "30", description = "Timed training steps in one JVM and in the reference. Default: ${DEFAULT-VALUE}")
     int steps;
 
@@ -79,7 +83,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--budget-worker-batch", paramLabel = "N", defaultValue = "0", description = "Images per step on each Spark worker in the budget run (0: --batch divided by the workers, so that the averaged replicas together take steps of --batch images, as the reference does). Default: ${DEFAULT-VALUE}")
     int budgetWorkerBatch;
 
-    @Option(names = "--scaling", paramLabel = "N[,N...]", split = ",", description = "Measure statistical efficiency instead: for each N, the same training images through one model, N averaged replicas (plain and with the outer optimizer) and one model of batch N x --batch; the architecture of record (conf/pixelcnn.conf), test bits/dim after each pass. Writes scaling.csv, scaling.md and scaling.svg to --log-dir.")
+    @Option(names = "--scaling", paramLabel = "N[,N...]", split = ",", description = "Measure statistical efficiency instead: for each N, the same training images through one model, N averaged replicas (plain, and as train runs them by default or as --learning-rate-scaling and --outer-* say) and one model of batch N x --batch; the architecture of record (conf/pixelcnn.conf), test bits/dim after each pass. Writes scaling.csv, scaling.md and scaling.svg to --log-dir.")
     List<Integer> scaling;
 
     @Option(names = "--scaling-images", paramLabel = "N", defaultValue = "96000", description = "With --scaling: training images each run sees. Default: ${DEFAULT-VALUE}")
@@ -91,10 +95,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seeds", paramLabel = "S[,S...]", split = ",", defaultValue = "1,2", description = "With --scaling: one run per seed and method. Default: ${DEFAULT-VALUE}")
     List<Long> seeds;
 
-    @Option(names = "--outer-learning-rate", paramLabel = "LR", description = "With --scaling: the outer optimizer's learning rate (default: train's).")
+    @Option(names = "--outer-learning-rate", paramLabel = "LR", description = "With --scaling: the outer optimizer's learning rate in the defaults' run (default: train's).")
     Double outerLearningRate;
 
-    @Option(names = "--outer-momentum", paramLabel = "M|auto", description = "With --scaling: the outer optimizer's momentum (default: train's).")
+    @Option(names = "--outer-momentum", paramLabel = "M|auto", description = "With --scaling: the outer optimizer's momentum in the defaults' run (default: train's).")
     String outerMomentum;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "/usr/share/datasets/fashion-mnist", description = "Fashion-MNIST IDX files. Default: ${DEFAULT-VALUE}")
@@ -127,7 +131,7 @@ final class BenchCommand implements Callable<Integer> {
         TorchReference torch = TorchReference.choose(reference, python);
         List<ModelFamily> families = families();
         BenchSettings settings = new BenchSettings(families.get(0), hidden, blocks, batch, threads, averagingFrequency,
-                learningRate, steps, sparkImages, evalImages, sampleImages, sampleBatch, budgetSeconds,
+                learningRate, LearningRateScaling.parse(learningRateScaling), steps, sparkImages, evalImages, sampleImages, sampleBatch, budgetSeconds,
                 workers, budgetWorkerBatch > 0 ? budgetWorkerBatch : Math.max(1, batch / workers), dataDir, logs.toString());
         Benchmark benchmark = new Benchmark(settings, families, logs, torch);
         if (samplingOnly) {
@@ -144,7 +148,7 @@ final class BenchCommand implements Callable<Integer> {
                     + "--scaling-images of at least one per pass");
         }
         ScalingBenchmark.of(scaling, seeds, scalingImages, scalingPasses, batch, learningRate, averagingFrequency,
-                outerLearningRate, outerMomentum, evalImages, dataDir, logs).run(spec.commandLine().getOut());
+                learningRateScaling, outerLearningRate, outerMomentum, evalImages, dataDir, logs).run(spec.commandLine().getOut());
         return ExitCodes.OK;
     }
 

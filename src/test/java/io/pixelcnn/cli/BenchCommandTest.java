@@ -26,44 +26,46 @@ class BenchCommandTest {
     /**
      * bench --scaling on a few hundred images: every method is the real train command in its own JVM on
      * local[replicas], with the options that make it (two replicas of batch 16 averaged plainly or with the outer
-     * optimizer, one model of batch 32 at the learning rate times sqrt 2), and all see the same images.
+     * optimizer and linear scaling, one model of batch 32 at the learning rate times sqrt 2), and all see the same images.
      */
     @Test
     void scalingRunsEachMethodAsTrainAndTabulatesTheirTestBitsPerDim(@TempDir Path logs) throws Exception {
         Cli.Result result = Cli.run("bench", "--scaling", "2", "--scaling-images", "192", "--scaling-passes", "2",
                 "--seeds", "3", "--batch", "16", "--learning-rate", "0.002", "--averaging-frequency", "2",
-                "--outer-learning-rate", "0.9", "--outer-momentum", "auto", "--eval-images", "32",
+                "--learning-rate-scaling", "linear", "--outer-learning-rate", "0.9", "--outer-momentum", "auto",
+                "--eval-images", "32",
                 "--log-dir", logs.toString());
         assertEquals(ExitCodes.OK, result.exitCode(), result.err());
 
         List<String> csv = Files.readAllLines(logs.resolve("scaling.csv"));
-        assertEquals(List.of("1,single,3,96", "1,single,3,192", "2,plain,3,96", "2,plain,3,192", "2,outer,3,96",
-                "2,outer,3,192", "2,sync,3,96", "2,sync,3,192"),
+        assertEquals(List.of("1,single,3,96", "1,single,3,192", "2,plain,3,96", "2,plain,3,192", "2,defaults,3,96",
+                "2,defaults,3,192", "2,sync,3,96", "2,sync,3,192"),
                 csv.subList(1, csv.size()).stream().map(line -> String.join(",", List.of(line.split(",")).subList(0, 4))).toList());
-        assertEquals(List.of("1", "16", "0.002", "1.0", "0.0"), saved(logs, "single-n1-seed3"));
-        assertEquals(List.of("2", "16", "0.002", "1.0", "0.0"), saved(logs, "plain-n2-seed3"));
-        assertEquals(List.of("2", "16", "0.002", "0.9", "auto"), saved(logs, "outer-n2-seed3"));
+        assertEquals(List.of("1", "16", "0.002"), saved(logs, "single-n1-seed3").subList(0, 3));
+        assertEquals(List.of("2", "16", "0.002", "none", "1.0", "0.0"), saved(logs, "plain-n2-seed3"));
+        assertEquals(List.of("2", "16", "0.002", "linear", "0.9", "auto"), saved(logs, "defaults-n2-seed3"));
         List<String> sync = saved(logs, "sync-n2-seed3");
         assertEquals(List.of("1", "32"), sync.subList(0, 2));
+        assertEquals("none", sync.get(3));
         assertEquals(0.002 * Math.sqrt(2), Double.parseDouble(sync.get(2)), 1e-12);
-        for (String run : List.of("single-n1-seed3", "plain-n2-seed3", "outer-n2-seed3", "sync-n2-seed3")) {
+        for (String run : List.of("single-n1-seed3", "plain-n2-seed3", "defaults-n2-seed3", "sync-n2-seed3")) {
             List<String> metrics = Files.readAllLines(logs.resolve("runs").resolve(run).resolve("metrics.csv"));
             assertEquals("96", metrics.get(2).split(",")[4], run + " trains 96 images a pass");
         }
         String table = Files.readString(logs.resolve("scaling.md"));
         assertTrue(table.contains("| 1 | one model | ") && table.contains("| 1 | +0.00% |"), table);
         assertTrue(table.contains("| 2 | synchronous N x B | "), table);
-        assertTrue(Files.readString(logs.resolve("scaling.svg")).contains("outer optimizer, N = 2"));
+        assertTrue(Files.readString(logs.resolve("scaling.svg")).contains("train's defaults, N = 2"));
     }
 
-    /** workers, batch-size, learning-rate, outer-learning-rate, outer-momentum of a scaling run. */
+    /** workers, batch-size, learning-rate, learning-rate-scaling, outer-learning-rate, outer-momentum of a scaling run. */
     private static List<String> saved(Path logs, String run) throws Exception {
         java.util.Properties config = new java.util.Properties();
         try (var in = Files.newBufferedReader(logs.resolve("runs").resolve(run).resolve("config.properties"))) {
             config.load(in);
         }
         return List.of(config.getProperty("workers"), config.getProperty("batch-size"), config.getProperty("learning-rate"),
-                config.getProperty("outer-learning-rate"), config.getProperty("outer-momentum"));
+                config.getProperty("learning-rate-scaling"), config.getProperty("outer-learning-rate"), config.getProperty("outer-momentum"));
     }
 
     @Test
