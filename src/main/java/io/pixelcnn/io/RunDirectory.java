@@ -24,7 +24,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * <pre>
  *   config.properties            the resolved configuration
  *   metrics.csv                  train and test bits/dim per epoch
- *   checkpoints/epoch-0001.zip   model and Adam state after each epoch
+ *   checkpoints/epoch-0001.zip   model, Adam state and the outer optimizer's velocity after each epoch
  *   model.zip                    the final model (no optimiser state)
  *   skipped.csv                  images left out as malformed, with their reasons (only if any)
  * </pre>
