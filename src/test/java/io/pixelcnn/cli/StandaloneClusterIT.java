@@ -51,6 +51,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The job on a real Spark standalone cluster on loopback: a Master and two Workers in their own JVMs,
@@ -437,26 +438,44 @@ class StandaloneClusterIT {
     /** index, seed, png of a sampled table, by index, read by Spark SQL. */
     /**
      * The outer optimizer on the cluster, executors in their own JVMs, ends where the same run on local[2]
-     * ends, parameter for parameter: the velocity lives on the driver and the rounds are the same.
+     * ends: the velocity lives on the driver and the rounds are the same. Not bit for bit: the executors'
+     * native code and the test JVM's round the last bits of a few parameters differently (5e-8 in 0.12 seen),
+     * so the bound is a millionth of the parameters' norm, against a plain-averaging run of the same data that
+     * ends a thousandth or more away.
      */
     @Test
     void outerOptimizerOnTheClusterEndsWithTheParametersOfTheSameRunOnLocalTwo() throws Exception {
-        String[] outer = {"--epochs", "2", "--train-limit", "2000", "--test-limit", "200", "--workers", "2",
-                "--partitions", "2", "--averaging-frequency", "4", "--outer-learning-rate", "0.8", "--outer-momentum", "auto"};
+        List<String> run = List.of("--epochs", "2", "--train-limit", "2000", "--test-limit", "200", "--workers", "2",
+                "--partitions", "2", "--averaging-frequency", "4");
+        List<String> outer = new ArrayList<>(run);
+        outer.addAll(List.of("--outer-learning-rate", "0.8", "--outer-momentum", "auto"));
         Path onCluster = dir.resolve("outer-cluster");
-        Script.Result clusterRun = standalone(dir.resolve("outer-cluster.log"), cappedDriver(List.of()), train(onCluster, outer));
+        Script.Result clusterRun = standalone(dir.resolve("outer-cluster.log"), cappedDriver(List.of()),
+                train(onCluster, outer.toArray(String[]::new)));
         assertEquals(0, clusterRun.exitCode(), clusterRun.output());
-
-        Path onLocal = dir.resolve("outer-local");
-        Cli.Result localRun = Cli.run(train(onLocal, outer).toArray(String[]::new));
-        assertEquals(ExitCodes.OK, localRun.exitCode(), localRun.err());
-
-        float[] local = ModelFiles.load(new org.apache.hadoop.fs.Path(onLocal.resolve(RunDirectory.MODEL).toUri()),
-                new org.apache.hadoop.conf.Configuration(), false).params().toFloatVector();
-        float[] cluster = ModelFiles.load(new org.apache.hadoop.fs.Path(onCluster.resolve(RunDirectory.MODEL).toUri()),
-                new org.apache.hadoop.conf.Configuration(), false).params().toFloatVector();
-        assertArrayEquals(local, cluster);
         assertEquals("auto", savedConfig(onCluster).getProperty("outer-momentum"));
+
+        INDArray cluster = finalParams(onCluster);
+        double apartFromLocal = distance(cluster, trainLocally(dir.resolve("outer-local"), outer));
+        double apartFromPlain = distance(cluster, trainLocally(dir.resolve("plain-local"), run));
+        assertTrue(apartFromLocal < 1e-6, "cluster and local[2] " + apartFromLocal + " apart (relative)");
+        assertTrue(apartFromPlain > 1e-3, "the outer step changed nothing: " + apartFromPlain + " from plain averaging");
+    }
+
+    private static INDArray trainLocally(Path run, List<String> options) throws Exception {
+        Cli.Result local = Cli.run(train(run, options.toArray(String[]::new)).toArray(String[]::new));
+        assertEquals(ExitCodes.OK, local.exitCode(), local.err());
+        return finalParams(run);
+    }
+
+    private static INDArray finalParams(Path run) throws Exception {
+        return ModelFiles.load(new org.apache.hadoop.fs.Path(run.resolve(RunDirectory.MODEL).toUri()),
+                new org.apache.hadoop.conf.Configuration(), false).params();
+    }
+
+    /** |a - b| / |a|. */
+    private static double distance(INDArray a, INDArray b) {
+        return a.sub(b).norm2Number().doubleValue() / a.norm2Number().doubleValue();
     }
 
     private static List<Row> sampledRows(Path table) {
