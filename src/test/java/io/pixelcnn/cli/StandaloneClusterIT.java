@@ -440,7 +440,7 @@ class StandaloneClusterIT {
      * The outer optimizer on the cluster, executors in their own JVMs, ends where the same run on local[2]
      * ends: the velocity lives on the driver and the rounds are the same. Not bit for bit: the executors'
      * native code and the test JVM's round the last bits of a few parameters differently (5e-8 in 0.12 seen),
-     * so the bound is a millionth of the parameters' norm, against a plain-averaging run of the same data that
+     * so the bound is 1e-5 of the parameters' norm, against a plain-averaging run of the same data that
      * ends a thousandth or more away.
      */
     @Test
@@ -458,7 +458,7 @@ class StandaloneClusterIT {
         INDArray cluster = finalParams(onCluster);
         double apartFromLocal = distance(cluster, trainLocally(dir.resolve("outer-local"), outer));
         double apartFromPlain = distance(cluster, trainLocally(dir.resolve("plain-local"), run));
-        assertTrue(apartFromLocal < 1e-6, "cluster and local[2] " + apartFromLocal + " apart (relative)");
+        assertTrue(apartFromLocal < 1e-5, "cluster and local[2] " + apartFromLocal + " apart (relative)");
         assertTrue(apartFromPlain > 1e-3, "the outer step changed nothing: " + apartFromPlain + " from plain averaging");
     }
 
