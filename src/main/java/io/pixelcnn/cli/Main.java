@@ -38,11 +38,13 @@ public final class Main implements Runnable {
     }
 
     static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new Main()).setOut(out).setErr(err).setUsageHelpWidth(USAGE_WIDTH);
+        // a repeated option: the last one wins, as with spark-submit (and --conf, read by Defaults, the same)
+        CommandLine cli = new CommandLine(new Main()).setOut(out).setErr(err).setUsageHelpWidth(USAGE_WIDTH)
+                .setCommandName(ProgramName.current()).setOverwrittenOptionsAllowed(true);
         ErrorReporter reporter = new ErrorReporter();
         cli.setExecutionExceptionHandler(reporter).setParameterExceptionHandler(reporter);
         try {
-            cli.setDefaultValueProvider(Defaults.provider(Defaults.load(args)));
+            cli.setDefaultValueProvider(Defaults.provider(Defaults.load(args, Defaults.keysOf(cli))));
         } catch (InvalidConfigException e) {
             err.println("error: " + e.getMessage());
             return ExitCodes.USAGE;
