@@ -22,7 +22,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     public int handleExecutionException(Exception error, CommandLine commandLine, ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
         Failure failure = Failure.of(error);
-        err.println("error: " + failure.message());
+        err.println(failure.line());
         if (error instanceof InvalidConfigException
                 && !(error instanceof UnusableRunPathException || error instanceof ExceedsMemoryException)) {
             err.println(tryHelp(commandLine));

@@ -1,6 +1,7 @@
 package io.pixelcnn.cli;
 
 import io.pixelcnn.cluster.DriverExit;
+import io.pixelcnn.cluster.Interrupts;
 import io.pixelcnn.cluster.SparkJobs;
 import io.pixelcnn.config.InvalidConfigException;
 import org.apache.spark.SparkUserAppException;
@@ -26,6 +27,7 @@ public final class Main implements Runnable {
     CommandSpec spec;
 
     public static void main(String[] args) throws SparkUserAppException {
+        Interrupts.install();
         SparkJobs.stopAtExit();
         int exitCode = run(args);
         SparkJobs.stopActive(exitCode);

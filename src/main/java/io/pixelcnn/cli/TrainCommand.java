@@ -1,5 +1,6 @@
 package io.pixelcnn.cli;
 
+import io.pixelcnn.cluster.Interrupts;
 import io.pixelcnn.cluster.SparkJobs;
 import io.pixelcnn.config.DataConfig;
 import io.pixelcnn.config.InvalidConfigException;
@@ -23,6 +24,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -149,6 +151,10 @@ final class TrainCommand implements Callable<Integer> {
                 train(sc, config, new RunDirectory(runPath, sc.hadoopConfiguration()), continued != null);
             } catch (Exception e) {
                 Failure failure = Failure.of(e);
+                if (failure.interrupted()) {
+                    claim.interrupted();
+                    throw new InterruptedRunException(failure.exitCode(), whatWasKept(runPath));
+                }
                 claim.failed(failure.exitCode(), failure.message(), failure.repeats());
                 throw e;
             }
@@ -212,6 +218,25 @@ final class TrainCommand implements Callable<Integer> {
             throw new UnusableRunPathException(option + " " + e.getMessage() + ": wait for it to end"
                     + (option.equals("--run-dir") ? ", or choose another --run-dir" : ""));
         }
+    }
+
+    /** The line of an interrupted run: its last complete checkpoint, and the command that continues it. */
+    private String whatWasKept(String runPath) throws IOException {
+        String said = Interrupts.received().map(Interrupts.Interrupt::said).orElse("interrupted");
+        RunDirectory run = new RunDirectory(runPath, SparkJobs.hadoopConfiguration());
+        if (!run.hasRun()) {
+            return said + " before the run began: nothing was kept; start it again with the same command";
+        }
+        OptionalInt last = run.lastCheckpointEpoch();
+        String kept = last.isPresent()
+                ? "the last complete checkpoint is " + StoragePaths.shown(run.checkpoint(last.getAsInt()))
+                : "no epoch was complete yet";
+        return said + ": " + kept + "; continue with: " + spec.root().name() + " train --resume " + shellWord(runPath);
+    }
+
+    /** A path as a shell reads it back: quoted when it holds anything but plain path characters. */
+    private static String shellWord(String path) {
+        return path.matches("[A-Za-z0-9_./:@%+=,-]+") ? path : "'" + path.replace("'", "'\\''") + "'";
     }
 
     /** The configuration a run saved, as it is: a restarted driver was given the same command line. */
