@@ -5,6 +5,7 @@ import io.pixelcnn.cluster.NoExecutorsException;
 import io.pixelcnn.config.InvalidConfigException;
 import io.pixelcnn.data.BadInputException;
 import io.pixelcnn.io.StorageException;
+import io.pixelcnn.io.StoragePaths;
 import io.pixelcnn.train.TrainingDivergedException;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -20,7 +21,7 @@ record Failure(int exitCode, String message, boolean foreseen, boolean repeats) 
 
     /** The line that tells the user: an interrupt is what they asked for, not an error. */
     String line() {
-        return interrupted() ? message : "error: " + message;
+        return StoragePaths.shownIn(interrupted() ? message : "error: " + message);
     }
 
     boolean interrupted() {

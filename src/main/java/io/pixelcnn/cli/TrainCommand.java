@@ -6,6 +6,7 @@ import io.pixelcnn.config.DataConfig;
 import io.pixelcnn.config.InvalidConfigException;
 import io.pixelcnn.config.JobConfig;
 import io.pixelcnn.config.TrainConfig;
+import io.pixelcnn.data.BadInputException;
 import io.pixelcnn.data.ImageSize;
 import io.pixelcnn.data.Preparation;
 import io.pixelcnn.data.ReadMode;
@@ -13,6 +14,7 @@ import io.pixelcnn.data.Resize;
 import io.pixelcnn.io.RunClaim;
 import io.pixelcnn.io.RunDirectory;
 import io.pixelcnn.io.RunInUseException;
+import io.pixelcnn.io.StorageException;
 import io.pixelcnn.io.StoragePaths;
 import io.pixelcnn.model.ModelConfig;
 import io.pixelcnn.model.ModelFamily;
@@ -257,7 +259,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         try {
             return new JobConfig(
-                    new DataConfig(trainData, testData, trainLimit, testLimit, partitions, storage.format(),
+                    new DataConfig(dataPath(trainData), dataPath(testData), trainLimit, testLimit, partitions,
+                            storage.format(),
                             new Preparation(channels, ImageSize.parse(imageSize), Resize.parse(resize),
                                     ReadMode.parse(malformed.mode), malformed.maxMalformed)),
                     new ModelConfig(ModelFamily.parse(model), hidden, blocks, firstKernel, blockKernel),
@@ -265,6 +268,19 @@ final class TrainCommand implements Callable<Integer> {
                             trainEvalLimit));
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(e.getMessage());
+        }
+    }
+
+    /**
+     * A dataset's path as the run saves it, qualified (see {@link StoragePaths#resolved}): the run's
+     * {@code --resume}, {@code evaluate} and {@code score} then read the same data from any folder. A file
+     * system that cannot be reached is unusable data.
+     */
+    private static String dataPath(String given) throws IOException {
+        try {
+            return StoragePaths.resolved(given, SparkJobs.hadoopConfiguration());
+        } catch (StorageException e) {
+            throw new BadInputException(e.getMessage(), e);
         }
     }
 

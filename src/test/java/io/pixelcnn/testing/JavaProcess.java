@@ -65,6 +65,12 @@ public final class JavaProcess {
         return waitFor(start(List.of(), null, jvmFlags, env, mainClass, args, log), log, timeoutSeconds);
     }
 
+    /** As {@link #run(List, Map, Class, List, Path, int)}, in {@code workingDirectory}. */
+    public static Result runIn(Path workingDirectory, List<String> jvmFlags, Map<String, String> env, Class<?> mainClass,
+                               List<String> args, Path log, int timeoutSeconds) throws IOException, InterruptedException {
+        return waitFor(start(List.of(), workingDirectory, jvmFlags, env, mainClass, args, log), log, timeoutSeconds);
+    }
+
     private static Result waitFor(Process process, Path log, int timeoutSeconds) throws IOException, InterruptedException {
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
