@@ -75,6 +75,8 @@ public final class SparkJobs {
         };
         running = sc;
         try {
+            // a signal that came while the context started found no jobs to cancel: this command ends here
+            Interrupts.stopIfReceived();
             ExecutorWait.await(sc, started);
             return sc;
         } catch (RuntimeException e) {
