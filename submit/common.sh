@@ -6,6 +6,8 @@ CLUSTER_JAR="${PIXELCNN_CLUSTER_JAR:-$PIXELCNN_HOME/target/pixelcnn-spark-cluste
 SPARK_DEFAULTS="${PIXELCNN_SPARK_DEFAULTS:-$PIXELCNN_HOME/conf/spark-defaults.conf}"
 LOG4J_CONF="${PIXELCNN_LOG4J:-$PIXELCNN_HOME/conf/log4j2.properties}"
 MAIN_CLASS=io.pixelcnn.cli.Main
+# the script as the user typed it: the job's usage line and hints ("Try 'submit/local.sh train --help'") name it
+export PIXELCNN_PROGRAM="$0"
 
 require_jar() {
   if [[ ! -f "$1" ]]; then

@@ -2,12 +2,12 @@
 # The README's quickstart: builds the jar if needed, then on this machine trains a PixelCNN on
 # Fashion-MNIST with Spark parameter averaging, evaluates it in bits/dim and samples 64 images.
 #
-#   submit/quickstart.sh [RUN_DIR]          (default: runs/quickstart)
+#   submit/quickstart.sh [RUN_DIR]          (default: runs/quickstart, in the working folder, as --run-dir)
 #
 # QUICKSTART_TRAIN_ARGS replaces the training options below (CI uses it for a shorter run).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-run="${1:-$PIXELCNN_HOME/runs/quickstart}"
+run="${1:-runs/quickstart}"
 train_args=(${QUICKSTART_TRAIN_ARGS:---train-limit 20000 --test-limit 2000 --epochs 3})
 
 if [[ ! -f "$LOCAL_JAR" ]]; then

@@ -2,18 +2,24 @@ package io.pixelcnn.bench;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pixelcnn.cluster.Interrupts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One measurement as a process of its own: {@code OMP_NUM_THREADS} set, its console kept in a log file,
  * its result read back as a JSON object from the last console line that starts with a marker.
  */
 final class MeasuredProcess {
+
+    private static final long POLL_SECONDS = 1;
+    /** How long a measurement may take to end after SIGTERM before it is killed. */
+    private static final long STOP_SECONDS = 10;
 
     private MeasuredProcess() {
     }
@@ -26,7 +32,7 @@ final class MeasuredProcess {
             throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("OMP_NUM_THREADS", Integer.toString(nativeThreads));
-        int exit = builder.start().waitFor();
+        int exit = finished(builder.start());
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         for (int i = lines.size() - 1; exit == 0 && i >= 0; i--) {
             String line = lines.get(i);
@@ -42,9 +48,26 @@ final class MeasuredProcess {
             throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("OMP_NUM_THREADS", Integer.toString(nativeThreads));
-        int exit = builder.start().waitFor();
+        int exit = finished(builder.start());
         if (exit != 0) {
             throw new IOException(what + " failed (exit " + exit + "), see " + log);
         }
+    }
+
+    /**
+     * The measurement's exit code once it ended. A signal to this process ends it too: Ctrl-C reaches a
+     * terminal's whole process group, but {@code kill -INT} (or SIGTERM from a scheduler) this process alone.
+     */
+    private static int finished(Process process) throws InterruptedException {
+        while (!process.waitFor(POLL_SECONDS, TimeUnit.SECONDS)) {
+            if (Interrupts.received().isPresent()) {
+                process.destroy();
+                if (!process.waitFor(STOP_SECONDS, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+                Interrupts.stopIfReceived();
+            }
+        }
+        return process.exitValue();
     }
 }

@@ -9,7 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import picocli.CommandLine;
 import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.PropertiesDefaultProvider;
 
 /**
@@ -20,6 +24,8 @@ final class Defaults {
 
     static final String BUNDLED = "/pixelcnn.conf";
     static final String CONF_OPTION = "--conf";
+    /** Options that are no configuration: a file cannot ask for help or name another file. */
+    private static final Set<String> NOT_KEYS = Set.of("help", "version", CONF_OPTION.substring(2));
 
     private Defaults() {
     }
@@ -35,11 +41,19 @@ final class Defaults {
                 ? null : conf.defaultValue(arg);
     }
 
-    static Properties load(String[] args) {
+    /**
+     * The bundled defaults with the {@code --conf} file's keys laid over them. A key that is no option of any
+     * command (a typo: {@code epoch=3}) would be ignored without a word, so it stops the command instead,
+     * naming the known key it most likely meant.
+     */
+    static Properties load(String[] args, Set<String> knownKeys) {
         Properties properties = new Properties();
         try (InputStream in = Defaults.class.getResourceAsStream(BUNDLED)) {
             if (in != null) {
-                properties.load(in);
+                Properties bundled = new Properties();
+                bundled.load(in);
+                requireKnown(bundled, knownKeys, "the bundled conf/pixelcnn.conf");
+                properties.putAll(bundled);
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the bundled " + BUNDLED, e);
@@ -50,25 +64,53 @@ final class Defaults {
             if (!Files.isReadable(path)) {
                 throw new InvalidConfigException(file + ": no such configuration file");
             }
+            Properties given = new Properties();
             try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-                properties.load(in);
+                given.load(in);
             } catch (IOException e) {
                 throw new InvalidConfigException(file + ": cannot read (" + e.getMessage() + ")");
             }
+            requireKnown(given, knownKeys, file);
+            properties.putAll(given);
         }
         return properties;
     }
 
-    /** The value of {@code --conf FILE} or {@code --conf=FILE}, found before picocli parses anything. */
-    static String confFile(String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals(CONF_OPTION) && i + 1 < args.length) {
-                return args[i + 1];
-            }
-            if (args[i].startsWith(CONF_OPTION + "=")) {
-                return args[i].substring(CONF_OPTION.length() + 1);
+    /** The keys a conf file may hold: the long option names of every command (without the dashes). */
+    static Set<String> keysOf(CommandLine root) {
+        Set<String> keys = new TreeSet<>();
+        for (CommandLine command : root.getSubcommands().values()) {
+            for (OptionSpec option : command.getCommandSpec().options()) {
+                keys.add(option.longestName().replaceFirst("^--?", ""));
             }
         }
-        return null;
+        keys.removeAll(NOT_KEYS);
+        return keys;
+    }
+
+    private static void requireKnown(Properties properties, Set<String> knownKeys, String file) {
+        for (String key : new TreeSet<>(properties.stringPropertyNames())) {
+            if (!knownKeys.contains(key)) {
+                throw new InvalidConfigException("unknown key '" + key + "' in " + file + Closest.among(key, knownKeys)
+                        .map(known -> "; did you mean '" + known + "'?")
+                        .orElse(": the keys are the commands' long option names, as in conf/pixelcnn.conf"));
+            }
+        }
+    }
+
+    /**
+     * The value of {@code --conf FILE} or {@code --conf=FILE}, found before picocli parses anything; the last
+     * one given, as for every other option.
+     */
+    static String confFile(String[] args) {
+        String file = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(CONF_OPTION) && i + 1 < args.length) {
+                file = args[i + 1];
+            } else if (args[i].startsWith(CONF_OPTION + "=")) {
+                file = args[i].substring(CONF_OPTION.length() + 1);
+            }
+        }
+        return file;
     }
 }

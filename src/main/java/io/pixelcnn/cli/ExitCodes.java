@@ -20,6 +20,13 @@ public final class ExitCodes {
      * wrong format, truncated, mixed sizes.
      */
     public static final int BAD_INPUT = 3;
+    /**
+     * Interrupted by SIGINT (Ctrl-C): 128 + 2, as a shell reports it. The command stopped cleanly, keeping
+     * only whole outputs; {@code train} names its last complete checkpoint and the {@code --resume} command.
+     */
+    public static final int SIGINT = 130;
+    /** Interrupted by SIGTERM (kill, YARN preemption, Kubernetes eviction): 128 + 15, as SIGINT otherwise. */
+    public static final int SIGTERM = 143;
 
     private ExitCodes() {
     }

@@ -1,10 +1,13 @@
 package io.pixelcnn.cli;
 
+import io.pixelcnn.cluster.Interrupts;
 import io.pixelcnn.cluster.NoExecutorsException;
 import io.pixelcnn.config.InvalidConfigException;
 import io.pixelcnn.data.BadInputException;
 import io.pixelcnn.io.StorageException;
+import io.pixelcnn.io.StoragePaths;
 import io.pixelcnn.train.TrainingDivergedException;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,10 +19,28 @@ import java.util.regex.Pattern;
  */
 record Failure(int exitCode, String message, boolean foreseen, boolean repeats) {
 
+    /** The line that tells the user: an interrupt is what they asked for, not an error. */
+    String line() {
+        return StoragePaths.shownIn(interrupted() ? message : "error: " + message);
+    }
+
+    boolean interrupted() {
+        return exitCode == ExitCodes.SIGINT || exitCode == ExitCodes.SIGTERM;
+    }
+
     /** How Spark quotes an executor's exception when it could not ship the exception object itself. */
     private static final Pattern QUOTED_BAD_INPUT = Pattern.compile(BadInputException.class.getName() + ": ([^\\n]*)");
 
     static Failure of(Exception error) {
+        if (error instanceof InterruptedRunException interrupted) {
+            return new Failure(interrupted.exitCode(), interrupted.getMessage(), true, false);
+        }
+        // whatever the failure says (a job cancelled, a context stopped), the signal made it
+        Optional<Interrupts.Interrupt> interrupt = Interrupts.received();
+        if (interrupt.isPresent()) {
+            return new Failure(interrupt.get().exitCode(), interrupt.get().said() + " before the command ended", true,
+                    false);
+        }
         BadInputException badInput = BadInputException.findIn(error);
         if (badInput != null) {
             return new Failure(ExitCodes.BAD_INPUT, badInput.getMessage(), true, true);

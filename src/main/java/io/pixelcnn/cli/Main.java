@@ -1,6 +1,7 @@
 package io.pixelcnn.cli;
 
 import io.pixelcnn.cluster.DriverExit;
+import io.pixelcnn.cluster.Interrupts;
 import io.pixelcnn.cluster.SparkJobs;
 import io.pixelcnn.config.InvalidConfigException;
 import org.apache.spark.SparkUserAppException;
@@ -26,6 +27,7 @@ public final class Main implements Runnable {
     CommandSpec spec;
 
     public static void main(String[] args) throws SparkUserAppException {
+        Interrupts.install();
         SparkJobs.stopAtExit();
         int exitCode = run(args);
         SparkJobs.stopActive(exitCode);
@@ -38,11 +40,13 @@ public final class Main implements Runnable {
     }
 
     static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new Main()).setOut(out).setErr(err).setUsageHelpWidth(USAGE_WIDTH);
+        // a repeated option: the last one wins, as with spark-submit (and --conf, read by Defaults, the same)
+        CommandLine cli = new CommandLine(new Main()).setOut(out).setErr(err).setUsageHelpWidth(USAGE_WIDTH)
+                .setCommandName(ProgramName.current()).setOverwrittenOptionsAllowed(true);
         ErrorReporter reporter = new ErrorReporter();
         cli.setExecutionExceptionHandler(reporter).setParameterExceptionHandler(reporter);
         try {
-            cli.setDefaultValueProvider(Defaults.provider(Defaults.load(args)));
+            cli.setDefaultValueProvider(Defaults.provider(Defaults.load(args, Defaults.keysOf(cli))));
         } catch (InvalidConfigException e) {
             err.println("error: " + e.getMessage());
             return ExitCodes.USAGE;

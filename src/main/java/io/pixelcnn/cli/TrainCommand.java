@@ -1,5 +1,6 @@
 package io.pixelcnn.cli;
 
+import io.pixelcnn.cluster.Interrupts;
 import io.pixelcnn.cluster.SparkJobs;
 import io.pixelcnn.config.DataConfig;
 import io.pixelcnn.config.InvalidConfigException;
@@ -7,6 +8,7 @@ import io.pixelcnn.config.JobConfig;
 import io.pixelcnn.config.LearningRateScaling;
 import io.pixelcnn.config.OuterOptimizerConfig;
 import io.pixelcnn.config.TrainConfig;
+import io.pixelcnn.data.BadInputException;
 import io.pixelcnn.data.ImageSize;
 import io.pixelcnn.data.Preparation;
 import io.pixelcnn.data.ReadMode;
@@ -14,6 +16,7 @@ import io.pixelcnn.data.Resize;
 import io.pixelcnn.io.RunClaim;
 import io.pixelcnn.io.RunDirectory;
 import io.pixelcnn.io.RunInUseException;
+import io.pixelcnn.io.StorageException;
 import io.pixelcnn.io.StoragePaths;
 import io.pixelcnn.model.ModelConfig;
 import io.pixelcnn.model.ModelFamily;
@@ -25,6 +28,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -163,6 +167,10 @@ final class TrainCommand implements Callable<Integer> {
                 train(sc, config, new RunDirectory(runPath, sc.hadoopConfiguration()), continued != null);
             } catch (Exception e) {
                 Failure failure = Failure.of(e);
+                if (failure.interrupted()) {
+                    claim.interrupted();
+                    throw new InterruptedRunException(failure.exitCode(), whatWasKept(runPath));
+                }
                 claim.failed(failure.exitCode(), failure.message(), failure.repeats());
                 throw e;
             }
@@ -228,6 +236,25 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** The line of an interrupted run: its last complete checkpoint, and the command that continues it. */
+    private String whatWasKept(String runPath) throws IOException {
+        String said = Interrupts.received().map(Interrupts.Interrupt::said).orElse("interrupted");
+        RunDirectory run = new RunDirectory(runPath, SparkJobs.hadoopConfiguration());
+        if (!run.hasRun()) {
+            return said + " before the run began: nothing was kept; start it again with the same command";
+        }
+        OptionalInt last = run.lastCheckpointEpoch();
+        String kept = last.isPresent()
+                ? "the last complete checkpoint is " + StoragePaths.shown(run.checkpoint(last.getAsInt()))
+                : "no epoch was complete yet";
+        return said + ": " + kept + "; continue with: " + spec.root().name() + " train --resume " + shellWord(runPath);
+    }
+
+    /** A path as a shell reads it back: quoted when it holds anything but plain path characters. */
+    private static String shellWord(String path) {
+        return path.matches("[A-Za-z0-9_./:@%+=,-]+") ? path : "'" + path.replace("'", "'\\''") + "'";
+    }
+
     /** The configuration a run saved, as it is: a restarted driver was given the same command line. */
     private static JobConfig savedConfig(String runPath) throws IOException {
         RunDirectory run = new RunDirectory(runPath, SparkJobs.hadoopConfiguration());
@@ -246,7 +273,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         try {
             return new JobConfig(
-                    new DataConfig(trainData, testData, trainLimit, testLimit, partitions, storage.format(),
+                    new DataConfig(dataPath(trainData), dataPath(testData), trainLimit, testLimit, partitions,
+                            storage.format(),
                             new Preparation(channels, ImageSize.parse(imageSize), Resize.parse(resize),
                                     ReadMode.parse(malformed.mode), malformed.maxMalformed)),
                     new ModelConfig(ModelFamily.parse(model), hidden, blocks, firstKernel, blockKernel),
@@ -255,6 +283,19 @@ final class TrainCommand implements Callable<Integer> {
                             LearningRateScaling.parse(learningRateScaling)));
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(e.getMessage());
+        }
+    }
+
+    /**
+     * A dataset's path as the run saves it, qualified (see {@link StoragePaths#resolved}): the run's
+     * {@code --resume}, {@code evaluate} and {@code score} then read the same data from any folder. A file
+     * system that cannot be reached is unusable data.
+     */
+    private static String dataPath(String given) throws IOException {
+        try {
+            return StoragePaths.resolved(given, SparkJobs.hadoopConfiguration());
+        } catch (StorageException e) {
+            throw new BadInputException(e.getMessage(), e);
         }
     }
 

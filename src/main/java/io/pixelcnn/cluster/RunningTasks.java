@@ -1,6 +1,7 @@
 package io.pixelcnn.cluster;
 
 import java.time.Duration;
+import org.apache.spark.SparkContext;
 import org.apache.spark.SparkExecutorInfo;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -15,6 +16,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 public final class RunningTasks {
 
     private static final long POLL_MILLIS = 50;
+    /** How long a failed job's killed tasks may take to end: a task stops at its next record. */
+    private static final Duration FAILED_JOB_WAIT = Duration.ofSeconds(20);
 
     private RunningTasks() {
     }
@@ -26,6 +29,20 @@ public final class RunningTasks {
             running += executor.numRunningTasks();
         }
         return running;
+    }
+
+    /**
+     * Runs a job that writes files; when it fails (cancelled, interrupted, a task failed), returns only once
+     * its tasks have ended too, so that a task still running cannot write again into what the caller then
+     * deletes (Hadoop's create makes the folders a file needs).
+     */
+    public static void endingTogether(SparkContext sc, Runnable job) {
+        try {
+            job.run();
+        } catch (Throwable e) { // Spark's SparkException is a checked one, thrown undeclared
+            awaitNone(JavaSparkContext.fromSparkContext(sc), FAILED_JOB_WAIT);
+            throw e;
+        }
     }
 
     /** Returns once no task runs on any executor, or after {@code limit}: whichever comes first. */

@@ -1,5 +1,7 @@
 package io.pixelcnn.cluster;
 
+import java.time.Duration;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -17,6 +19,10 @@ public final class SparkJobs {
     private static volatile boolean stopAtExit;
     /** The context a command closed while {@link #stopAtExit} held. */
     private static volatile JavaSparkContext leftRunning;
+    /** The context started last, until it stops. */
+    private static volatile JavaSparkContext running;
+    /** How long the exit waits for tasks a cancelled job left running (see {@link RunningTasks}). */
+    private static final Duration CANCELLED_TASKS_WAIT = Duration.ofSeconds(20);
 
     private SparkJobs() {
     }
@@ -35,8 +41,17 @@ public final class SparkJobs {
         JavaSparkContext sc = leftRunning;
         leftRunning = null;
         if (sc != null) {
+            // an interrupted or failed job's cancelled tasks end first: stopping under them prints stack traces
+            RunningTasks.awaitNone(sc, CANCELLED_TASKS_WAIT);
             sc.sc().stop(exitCode);
+            running = null;
         }
+    }
+
+    /** The context of the command, while it runs. */
+    static Optional<JavaSparkContext> running() {
+        JavaSparkContext sc = running;
+        return sc != null && !sc.sc().isStopped() ? Optional.of(sc) : Optional.empty();
     }
 
     /**
@@ -58,7 +73,10 @@ public final class SparkJobs {
                 }
             }
         };
+        running = sc;
         try {
+            // a signal that came while the context started found no jobs to cancel: this command ends here
+            Interrupts.stopIfReceived();
             ExecutorWait.await(sc, started);
             return sc;
         } catch (RuntimeException e) {

@@ -2,9 +2,13 @@ package io.pixelcnn.eval;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.pixelcnn.cluster.RunningTasks;
+import io.pixelcnn.io.AtomicFiles;
 import io.pixelcnn.io.StorageFaults;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
@@ -29,8 +33,11 @@ public final class ScoreTable {
     private ScoreTable() {
     }
 
-    /** Writes through Spark's committer (a failed job leaves no table); {@code sorted}: least likely first. */
-    public static void write(JavaRDD<ImageScore> scores, String out, Format format, boolean sorted) {
+    /**
+     * Writes through Spark's committer into a hidden folder renamed to {@code out} at the end, so a failed or
+     * interrupted job leaves no table, not even an empty folder; {@code sorted}: least likely first.
+     */
+    public static void write(JavaRDD<ImageScore> scores, String out, Format format, boolean sorted) throws IOException {
         SparkSession spark = SparkSession.builder().sparkContext(scores.context()).getOrCreate();
         Dataset<Row> table = spark.createDataFrame(
                 scores.map(s -> RowFactory.create(s.name(), s.bitsPerDim(), s.nllNats())), SCHEMA);
@@ -39,11 +46,14 @@ public final class ScoreTable {
         }
         DataFrameWriter<Row> writer = table.write().mode(SaveMode.ErrorIfExists);
         try {
-            switch (format) {
-                case PARQUET -> writer.parquet(out);
-                case CSV -> writer.option("header", true).csv(out);
-                default -> throw new IllegalArgumentException("format " + format.name().toLowerCase(Locale.ROOT));
-            }
+            AtomicFiles.writeDirectory(new Path(out), scores.context().hadoopConfiguration(),
+                    dir -> RunningTasks.endingTogether(scores.context(), () -> {
+                        switch (format) {
+                            case PARQUET -> writer.parquet(dir.toString());
+                            case CSV -> writer.option("header", true).csv(dir.toString());
+                            default -> throw new IllegalArgumentException("format " + format.name().toLowerCase(Locale.ROOT));
+                        }
+                    }));
         } catch (RuntimeException e) {
             // a full or unreachable file system, told by an executor deep inside Spark's "Job aborted": say it of the table
             throw StorageFaults.of(out, e).<RuntimeException>map(UncheckedIOException::new).orElse(e);

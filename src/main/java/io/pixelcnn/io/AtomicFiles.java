@@ -28,7 +28,37 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** Something that writes a directory's content into the new, empty directory it is given. */
+    @FunctionalInterface
+    public interface DirectoryContent {
+        void writeInto(Path dir) throws IOException;
+    }
+
     private AtomicFiles() {
+    }
+
+    /**
+     * Writes the directory {@code target}, which must not exist, in full or not at all: {@code content} writes
+     * into a hidden folder beside it ({@code .NAME.pixelcnn-UUID}), which is renamed to {@code target} once
+     * {@code content} has returned (see {@link #moveDirectory}) and deleted when anything failed, a cancelled
+     * Spark job included, so {@code target} never holds part of an output.
+     */
+    public static void writeDirectory(Path target, Configuration conf, DirectoryContent content) throws IOException {
+        FileSystem fs = fileSystem(target, conf);
+        Path qualified = fs.makeQualified(target);
+        Path parent = qualified.getParent();
+        fs.mkdirs(parent);
+        Path temporary = new Path(parent, "." + qualified.getName() + ".pixelcnn-" + UUID.randomUUID());
+        boolean done = false;
+        try {
+            content.writeInto(temporary);
+            moveDirectory(temporary, qualified, conf);
+            done = true;
+        } finally {
+            if (!done) {
+                fs.delete(temporary, true);
+            }
+        }
     }
 
     /**

@@ -150,7 +150,8 @@ public final class RunClaim implements AutoCloseable {
     private final Holder holder;
     private final ScheduledExecutorService renewal;
     private final boolean createdDirectory;
-    private boolean failed;
+    /** The claim stays when the run ends: a failed run's record, or an interrupted run's under YARN. */
+    private boolean kept;
 
     private RunClaim(FileSystem fs, Path file, Holder holder, boolean createdDirectory) {
         this.fs = fs;
@@ -227,13 +228,10 @@ public final class RunClaim implements AutoCloseable {
     public synchronized void failed(int exitCode, String error, boolean repeats) throws IOException {
         stopRenewing();
         if (holder.application() == null) {
-            close();
-            if (createdDirectory && fs.listStatus(file.getParent()).length == 0) {
-                fs.delete(file.getParent(), false);
-            }
+            release();
             return;
         }
-        failed = true;
+        kept = true;
         byte[] content = content(holder, true, exitCode, error, repeats);
         if (isLocal(fs)) {
             java.nio.file.Path local = java.nio.file.Path.of(file.toUri());
@@ -245,12 +243,34 @@ public final class RunClaim implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends the claim of a run a signal interrupted: no failure, so nothing is recorded that would stop the
+     * command from being run again. Released as after a failure outside YARN; under YARN it stays as a killed
+     * driver's would (no longer renewed), so that the application's next attempt continues the run.
+     */
+    public synchronized void interrupted() throws IOException {
+        stopRenewing();
+        if (holder.application() == null) {
+            release();
+        } else {
+            kept = true;
+        }
+    }
+
     /** Releases the claim of a run that ended well; a failed run's claim stays as its record. */
     @Override
     public synchronized void close() throws IOException {
         stopRenewing();
-        if (!failed) {
+        if (!kept) {
             fs.delete(file, false);
+        }
+    }
+
+    /** Releases the claim and removes a run directory that the claim created and nothing else filled. */
+    private void release() throws IOException {
+        close();
+        if (createdDirectory && fs.listStatus(file.getParent()).length == 0) {
+            fs.delete(file.getParent(), false);
         }
     }
 

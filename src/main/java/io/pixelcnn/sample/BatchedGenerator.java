@@ -1,5 +1,6 @@
 package io.pixelcnn.sample;
 
+import io.pixelcnn.cluster.Interrupts;
 import io.pixelcnn.data.ImageShape;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,7 @@ abstract class BatchedGenerator implements ImageGenerator {
             for (int i = 0; i < size; i++) {
                 batch.add(new byte[shape.dims()]);
             }
+            Interrupts.stopIfReceived();
             generate(batch, 0, ImageSeeds.streams(seed, first + done, size));
             images.addAll(batch);
         }
@@ -55,6 +57,7 @@ abstract class BatchedGenerator implements ImageGenerator {
             for (byte[] image : images.subList(done, Math.min(images.size(), done + batchSize))) {
                 batch.add(image.clone());
             }
+            Interrupts.stopIfReceived();
             generate(batch, keepRows, ImageSeeds.streams(seed, done, batch.size()));
             completed.addAll(batch);
         }

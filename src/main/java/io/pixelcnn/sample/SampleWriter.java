@@ -1,5 +1,6 @@
 package io.pixelcnn.sample;
 
+import io.pixelcnn.cluster.RunningTasks;
 import io.pixelcnn.io.AtomicFiles;
 import io.pixelcnn.io.HadoopConf;
 import io.pixelcnn.io.StorageFaults;
@@ -7,7 +8,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
@@ -40,34 +40,26 @@ public final class SampleWriter {
     /** Runs the job that makes {@code images} and writes them to {@code outDir}, which must not exist. */
     public static void write(JavaRDD<GeneratedImage> images, SampleFormat format, Path outDir, Configuration hadoop)
             throws IOException {
-        FileSystem fs = outDir.getFileSystem(hadoop);
-        Path target = fs.makeQualified(outDir);
-        Path parent = target.getParent();
-        fs.mkdirs(parent);
-        Path temporary = new Path(parent, "." + target.getName() + ".pixelcnn-" + UUID.randomUUID());
-        boolean done = false;
         try {
-            if (format == SampleFormat.PARQUET) {
-                writeTable(images, temporary);
-            } else {
-                writeFiles(images, temporary, hadoop);
-            }
-            AtomicFiles.moveDirectory(temporary, target, hadoop);
-            done = true;
+            AtomicFiles.writeDirectory(outDir, hadoop, dir -> {
+                if (format == SampleFormat.PARQUET) {
+                    writeTable(images, dir);
+                } else {
+                    writeFiles(images, dir, hadoop);
+                }
+            });
         } catch (RuntimeException e) {
             // a full or unreachable file system, told by an executor inside Spark's job failure: say it of DIR
             throw StorageFaults.of(outDir, e).<RuntimeException>map(UncheckedIOException::new).orElse(e);
-        } finally {
-            if (!done) {
-                fs.delete(temporary, true);
-            }
         }
     }
 
     private static void writeTable(JavaRDD<GeneratedImage> images, Path dir) {
         SparkSession spark = SparkSession.builder().sparkContext(images.context()).getOrCreate();
-        spark.createDataFrame(images.map(image -> RowFactory.create(image.index(), image.seed(), image.png())), TABLE)
-                .write().mode(SaveMode.ErrorIfExists).parquet(dir.toString());
+        // Spark SQL's tasks make the folders they write into: a failed job's tasks end before it is deleted
+        RunningTasks.endingTogether(images.context(), () -> spark.createDataFrame(
+                images.map(image -> RowFactory.create(image.index(), image.seed(), image.png())), TABLE)
+                .write().mode(SaveMode.ErrorIfExists).parquet(dir.toString()));
     }
 
     private static void writeFiles(JavaRDD<GeneratedImage> images, Path dir, Configuration hadoop) throws IOException {

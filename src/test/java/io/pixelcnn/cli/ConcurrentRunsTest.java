@@ -56,7 +56,7 @@ class ConcurrentRunsTest {
         Path run = dir.resolve("run");
         Process first = train(List.of(), List.of("--run-dir", run.toString(), "--epochs", "4"), dir.resolve("first.log"));
         Path checkpoint = run.resolve("checkpoints/epoch-0001.zip");
-        awaitFile(checkpoint, first, dir.resolve("first.log"));
+        JavaProcess.awaitFile(checkpoint, first, dir.resolve("first.log"));
 
         Cli.Result refused = Cli.run("train", "--resume", run.toString());
         assertEquals(ExitCodes.USAGE, refused.exitCode(), refused.err());
@@ -93,23 +93,11 @@ class ConcurrentRunsTest {
     }
 
     private static Process train(List<String> jvmFlags, List<String> args, Path log) throws Exception {
-        List<String> flags = new ArrayList<>(JavaProcess.testJvmAddOpens());
-        flags.addAll(List.of("-Xmx1g", "-Dspark.master=local[2]", "-Dspark.ui.enabled=false",
-                "-Dspark.driver.host=127.0.0.1", "-Dspark.driver.bindAddress=127.0.0.1"));
+        List<String> flags = new ArrayList<>(JavaProcess.localSparkDriver());
         flags.addAll(jvmFlags);
         List<String> all = new ArrayList<>(List.of("train"));
         all.addAll(args);
         all.addAll(SMALL);
         return JavaProcess.start(flags, Map.of("OMP_NUM_THREADS", "1"), Main.class, all, log);
-    }
-
-    private static void awaitFile(Path file, Process writer, Path log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        while (!Files.exists(file)) {
-            if (!writer.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError(file + " never appeared:\n" + Files.readString(log));
-            }
-            Thread.sleep(50);
-        }
     }
 }

@@ -67,7 +67,7 @@ class ResumeRefusalTest {
             List<String> lines = result.errorLines().lines().toList();
             // one error line naming the key; a configuration error is followed by the usual pointer to --help
             assertEquals(List.of("error: --" + key + " cannot change on --resume: the run keeps its saved configuration",
-                    "Try 'train --help' for the options."), lines, key);
+                    "Try 'pixelcnn train --help' for the options."), lines, key);
             assertArrayEquals(savedBytes, Files.readAllBytes(run.resolve("config.properties")), key);
             assertEquals(Set.of("config.properties"), Set.of(run.toFile().list()), key + ": nothing else written");
             refused.add(key);
