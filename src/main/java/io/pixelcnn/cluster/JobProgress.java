@@ -61,7 +61,8 @@ public final class JobProgress implements AutoCloseable {
 
     /** The job ended: reports the last count once the driver's listener has it (task ends arrive late). */
     public void finish() throws InterruptedException {
-        ticker.finish(this::done, counter);
+        counted.awaitTaskEnds();
+        ticker.finish();
     }
 
     @Override

@@ -3,17 +3,12 @@ package io.pixelcnn.cluster;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
-import org.apache.spark.util.LongAccumulator;
 
 /**
  * Runs a job's progress report every interval on a daemon thread while the job runs, and once more when
- * it ended, after the driver's listener has caught up with the tasks' counts.
+ * it ended.
  */
 public final class ProgressTicker implements AutoCloseable {
-
-    /** How long the end of a job waits for the last tasks' counts to reach the driver's listener. */
-    private static final long SETTLE_MILLIS = 2_000;
 
     private final Runnable report;
     private final ScheduledExecutorService ticker;
@@ -29,17 +24,11 @@ public final class ProgressTicker implements AutoCloseable {
     }
 
     /**
-     * The job ended: stops the ticking and reports once more when {@code counted} (each successful task
-     * once) has caught up. Spark delivers task ends to listeners asynchronously, after it has added them
-     * to the accumulators; {@code accumulator} says how much to wait for (it is higher only when a rerun
-     * task counted twice, and then the wait ends after a moment).
+     * The job ended: stops the ticking and reports once more. Call it after the counts' listener has caught
+     * up ({@link SuccessfulTaskTotals#awaitTaskEnds()}).
      */
-    public void finish(LongSupplier counted, LongAccumulator accumulator) throws InterruptedException {
+    public void finish() {
         ticker.shutdownNow();
-        long settle = System.nanoTime() + SETTLE_MILLIS * 1_000_000L;
-        while (counted.getAsLong() < accumulator.value() && System.nanoTime() < settle) {
-            Thread.sleep(20);
-        }
         report.run();
     }
 

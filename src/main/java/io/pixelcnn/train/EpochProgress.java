@@ -82,7 +82,8 @@ final class EpochProgress implements AutoCloseable {
 
     /** The epoch's training is done: reports its last count once the driver's listener has it. */
     void finish() throws InterruptedException {
-        ticker.finish(this::steps, steps);
+        counted.awaitTaskEnds();
+        ticker.finish();
     }
 
     @Override

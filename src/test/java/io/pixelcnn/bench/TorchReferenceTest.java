@@ -17,9 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The project's own PyTorch reference, run from the copy inside the class path (as from the jar): it
- * builds the project's architecture and the evaluation helper imports it. Needs PyTorch, which only
- * {@code bench} requires: without it (CI) the test is skipped, and CommandLine-level tests still check
- * that a missing torch is a one-line usage error.
+ * builds a model with the project's number of parameters (the count, not layer by layer) and the
+ * evaluation helper imports it. Needs PyTorch, which only {@code bench} requires: without it the test is
+ * skipped, and CommandLine-level tests still check that a missing torch is a one-line usage error. CI does
+ * not install it: Debian's python3-torch pulls in about 245 packages for this one test of the plumbing.
  */
 class TorchReferenceTest {
 

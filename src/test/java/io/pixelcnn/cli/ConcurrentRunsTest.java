@@ -78,7 +78,7 @@ class ConcurrentRunsTest {
         List<String> args = List.of("--run-dir", run, "--epochs", "1");
         Process a = train(jvmFlags, args, dir.resolve("a.log"));
         Process b = train(jvmFlags, args, dir.resolve("b.log"));
-        assertTrue(a.waitFor(300, TimeUnit.SECONDS) && b.waitFor(300, TimeUnit.SECONDS), "both ended");
+        assertTrue(a.waitFor(30, TimeUnit.MINUTES) && b.waitFor(30, TimeUnit.MINUTES), "both ended"); // only stops a hang
         List<Integer> codes = new ArrayList<>(List.of(a.exitValue(), b.exitValue()));
         codes.sort(null);
         String logs = Files.readString(dir.resolve("a.log")) + "\n----\n" + Files.readString(dir.resolve("b.log"));

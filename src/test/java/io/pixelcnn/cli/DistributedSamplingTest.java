@@ -9,7 +9,7 @@ import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.io.ModelFiles;
 import io.pixelcnn.model.ModelGraph;
 import io.pixelcnn.sample.ImageGrid;
-import io.pixelcnn.sample.ImageSeeds;
+import io.pixelcnn.sample.Replay;
 import io.pixelcnn.sample.SampleWriter;
 import io.pixelcnn.sample.Samplers;
 import io.pixelcnn.testing.FailingFileSystem;
@@ -18,7 +18,9 @@ import io.pixelcnn.testing.LogCapture;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -78,12 +80,16 @@ class DistributedSamplingTest {
         assertTrue(log.contains("sample  " + IMAGES + "/" + IMAGES + " images  "), "progress line: " + log);
         assertTrue(log.matches("(?s).*" + IMAGES + " images of 28x28 grayscale in [0-9.]+s \\([0-9.]+ images/s\\) written to "
                 + java.util.regex.Pattern.quote(table.toString()) + " \\(parquet\\).*"), "final line: " + log);
-        // --out given too: a grid of the first images, made again on the driver
+        // --out given too: a grid of the 23 images, made again on the driver: 5 columns (the smallest square
+        // that holds them is 5 x 5) of 28-pixel tiles 2 pixels apart, 5 x 28 + 4 x 2 = 148 pixels each way
         var gridImage = ImageIO.read(grid.toFile());
-        int columns = ImageGrid.columnsFor(IMAGES);
-        assertEquals(ImageGrid.grid(List.of(new byte[784]), new ImageShape(1, 28, 28), columns, 2).getWidth(),
-                gridImage.getWidth(), "a grid of " + IMAGES + " images in " + columns + " columns");
+        assertEquals(148, gridImage.getWidth());
+        assertEquals(148, gridImage.getHeight());
 
+        ComputationGraph model = ModelFiles.load(new org.apache.hadoop.fs.Path(
+                TrainedRun.dir().resolve("model.zip").toString()), new org.apache.hadoop.conf.Configuration(), false);
+        ImageShape shape = ModelGraph.imageShape(model.getConfiguration());
+        Set<Long> seeds = new HashSet<>();
         try (JavaSparkContext sc = LocalSpark.start("read-samples")) {
             List<Row> rows = SparkSession.builder().sparkContext(sc.sc()).getOrCreate().read()
                     .parquet(table.toString()).orderBy("index").collectAsList();
@@ -91,10 +97,22 @@ class DistributedSamplingTest {
             for (int i = 0; i < IMAGES; i++) {
                 Row row = rows.get(i);
                 assertEquals(i, row.getLong(row.fieldIndex("index")));
-                assertEquals(ImageSeeds.of(SEED, i), row.getLong(row.fieldIndex("seed")));
                 var image = ImageIO.read(new ByteArrayInputStream((byte[]) row.get(row.fieldIndex("png"))));
                 assertEquals(28, image.getWidth());
                 assertEquals(28, image.getHeight());
+                byte[] pixels = new byte[28 * 28];
+                for (int y = 0; y < 28; y++) {
+                    for (int x = 0; x < 28; x++) {
+                        pixels[y * 28 + x] = (byte) image.getRaster().getSample(x, y, 0);
+                        int tile = gridImage.getRaster().getSample(i % 5 * 30 + x, i / 5 * 30 + y, 0);
+                        assertEquals(pixels[y * 28 + x] & 0xff, tile, "image " + i + " in row " + i / 5 + ", column "
+                                + i % 5 + " of the grid, at (" + x + ", " + y + ")");
+                    }
+                }
+                // the seed column is the image's own stream: replaying the model's draws with it gives the image
+                long seed = row.getLong(row.fieldIndex("seed"));
+                assertTrue(seeds.add(seed), "a seed of its own: " + seed);
+                Replay.assertDrawnWithStream(model, shape, pixels, seed, 0, "image " + i + " from its seed " + seed);
             }
         }
     }
@@ -171,9 +189,9 @@ class DistributedSamplingTest {
     /**
      * A task fails once, after its first block was generated and counted, and Spark retries it (local[2,2]:
      * two attempts per task): the images are all there, and the progress counts each image once. (Spark
-     * drops a failed attempt's accumulator updates itself; a successful task run again because its executor
-     * was lost is what {@code SuccessfulTaskTotals} keeps from counting twice, shown for train by
-     * StandaloneClusterIT.)
+     * drops a failed attempt's accumulator updates itself; a successful task run again because its output
+     * was lost is what {@code SuccessfulTaskTotals} keeps from counting twice, shown by
+     * SuccessfulTaskTotalsTest.)
      */
     @Test
     void aRetriedTaskCountsOnceInTheProgressAndItsImagesAreComplete() throws Exception {

@@ -20,8 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code spark.hadoop.*} settings (here as the system properties spark-submit sets from
  * spark-defaults.conf and --conf) reach every Hadoop file system the job opens, on the driver before
- * and after Spark starts and on the executors: a file system of its own scheme opens only with a
- * secret that nothing but those settings carries, and serves as train data and run directory.
+ * and after Spark starts and in Spark's tasks: a file system of its own scheme opens only with a
+ * secret that nothing but those settings carries, and serves as train data and run directory. On
+ * local[2] the tasks run in threads of this JVM; StandaloneClusterIT shows executors in JVMs of their own
+ * opening it too.
  */
 class HadoopSettingsTest {
 
@@ -58,7 +60,7 @@ class HadoopSettingsTest {
         List<String> threads = List.copyOf(SecretFileSystem.OPENED_BY);
         assertTrue(threads.contains(Thread.currentThread().getName()), "the driver opened secretfs: " + threads);
         assertTrue(threads.stream().anyMatch(t -> t.startsWith("Executor task launch worker")),
-                "executors opened secretfs: " + threads);
+                "Spark's tasks opened secretfs: " + threads);
 
         Cli.Result evaluation = Cli.run("evaluate", "--model", run);
         assertEquals(ExitCodes.OK, evaluation.exitCode(), evaluation.err());

@@ -12,6 +12,7 @@ import io.pixelcnn.model.ModelGraph;
 import io.pixelcnn.testing.Corpus;
 import io.pixelcnn.testing.FashionMnist;
 import io.pixelcnn.testing.LogCapture;
+import io.pixelcnn.testing.TestImages;
 import io.pixelcnn.train.EpochMetrics;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -73,6 +74,40 @@ class OwnImagesTest {
         assertEquals(resize, config.getProperty("resize"));
         assertEquals(images, metrics(run).get(1).images());
         assertTrue(metrics(run).get(1).testBitsPerDim() < 8.0);
+
+        // the run fits new images with its --resize: 28 x 56 photos of 2 x 2 blocks and the same photos fitted
+        // by hand score alike, image by image (every output pixel is exactly one block or one source pixel)
+        Path fits = dir.resolve("fits-" + resize);
+        Files.createDirectories(fits);
+        for (int n = 0; n < 3; n++) {
+            BufferedImage photo = new BufferedImage(56, 28, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < 28; y++) {
+                for (int x = 0; x < 56; x++) {
+                    photo.setRGB(x, y, block(n, y / 2, x / 2));
+                }
+            }
+            BufferedImage fitted = new BufferedImage(28, 28, BufferedImage.TYPE_INT_RGB); // black
+            for (int y = 0; y < 28; y++) {
+                for (int x = 0; x < 28; x++) {
+                    switch (resize) {
+                        case "crop" -> fitted.setRGB(x, y, photo.getRGB(14 + x, y)); // the centred 28 x 28
+                        case "stretch" -> fitted.setRGB(x, y, block(n, y / 2, x)); // columns halved, rows kept
+                        default -> { // pad: halved to 28 x 14, 7 black rows above and below
+                            if (y >= 7 && y < 21) {
+                                fitted.setRGB(x, y, block(n, y - 7, x));
+                            }
+                        }
+                    }
+                }
+            }
+            ImageIO.write(photo, "png", fits.resolve("photo-" + n + ".png").toFile());
+            ImageIO.write(fitted, "png", fits.resolve("by-hand-" + n + ".png").toFile());
+        }
+        Map<String, Double> scores = scores(run, fits, dir.resolve("fits-" + resize + "-scores"));
+        for (int n = 0; n < 3; n++) {
+            assertEquals(scores.get("by-hand-" + n + ".png"), scores.get("photo-" + n + ".png"), 1e-9,
+                    "photo " + n + " fitted by --resize " + resize + ": " + scores);
+        }
     }
 
     @Test
@@ -161,11 +196,13 @@ class OwnImagesTest {
     void dropMalformedSkipsExactlyTheBrokenFilesAndListsThemWithTheirReasons() throws Exception {
         Path folder = Corpus.fashionPngs(dir.resolve("with-broken"), FashionMnist.images(FashionMnist.TEST_IMAGES, 36));
         List<String> broken = Corpus.malformedFiles(folder);
+        // without --image-size, an image of another size than the others is malformed too
+        TestImages.grayPng(folder.resolve("wide.png"), 32, 32, 7);
         Path run = dir.resolve("dropped");
         Cli.Result result = train(run, folder, folder, "--mode", "DROPMALFORMED", "--max-malformed", "0.2");
         assertEquals(ExitCodes.OK, result.exitCode(), result.err());
         assertTrue(result.err().contains("36 training and 36 test images of 28x28 grayscale in 2 partitions; "
-                + "4 training and 4 test images skipped as malformed"), result.err());
+                + "5 training and 5 test images skipped as malformed"), result.err());
         assertEquals(36, metrics(run).get(1).images());
 
         List<String> rows = Files.readAllLines(run.resolve(RunDirectory.SKIPPED));
@@ -177,7 +214,8 @@ class OwnImagesTest {
                 trainReasons.put(Path.of(fields.get(1)).getFileName().toString(), fields.get(2));
             }
         }
-        assertEquals(9, rows.size(), "a header and the 4 broken files of each dataset:\n" + rows);
+        assertEquals(11, rows.size(), "a header and the 5 malformed files of each dataset:\n" + rows);
+        assertTrue(trainReasons.remove("wide.png").startsWith("32x32 image, expected 28x28 like image-"), rows.toString());
         assertEquals(Map.of(
                 "zero.png", "empty: 0 bytes",
                 "notes.png", "not an image file (PNG, JPEG, GIF, BMP or TIFF)",
@@ -189,12 +227,27 @@ class OwnImagesTest {
                 "--mode", "DROPMALFORMED", "--max-malformed", "0.2");
         JsonNode evaluated = new ObjectMapper().readTree(evaluation.out());
         assertEquals(36, evaluated.get("images").asInt());
-        assertEquals(4, evaluated.get("skipped").asInt());
+        assertEquals(5, evaluated.get("skipped").asInt());
         Cli.Result scoring = Cli.run("score", "--model", run.toString(), "--data", folder.toString(), "--mode",
                 "DROPMALFORMED", "--max-malformed", "0.2", "--out", dir.resolve("dropped-scores").toString());
         JsonNode scored = new ObjectMapper().readTree(scoring.out());
         assertEquals(36, scored.get("images").asInt());
-        assertEquals(4, scored.get("skipped").asInt());
+        assertEquals(5, scored.get("skipped").asInt());
+
+        // --max-malformed's default is 1%: one bad image in 100 is dropped, two stop the command
+        Path onePercent = Corpus.fashionPngs(dir.resolve("one-percent"), FashionMnist.images(FashionMnist.TEST_IMAGES, 99));
+        Files.write(onePercent.resolve("zero.png"), new byte[0]);
+        JsonNode dropped = new ObjectMapper().readTree(Cli.run("evaluate", "--model", run.toString(), "--data",
+                onePercent.toString(), "--mode", "DROPMALFORMED").out());
+        assertEquals(99, dropped.get("images").asInt(), dropped.toString());
+        assertEquals(1, dropped.get("skipped").asInt());
+        Files.delete(onePercent.resolve("image-0098.png"));
+        Files.write(onePercent.resolve("zero-too.png"), new byte[0]);
+        Cli.Result twoPercent = Cli.run("evaluate", "--model", run.toString(), "--data", onePercent.toString(),
+                "--mode", "DROPMALFORMED");
+        assertEquals(ExitCodes.BAD_INPUT, twoPercent.exitCode(), twoPercent.err());
+        assertTrue(errorLines(twoPercent)[0].startsWith("error: " + onePercent + ": 2 of 100 images are malformed (2.00%), "
+                + "more than --max-malformed 0.01 allows"), twoPercent.err());
     }
 
     @Test

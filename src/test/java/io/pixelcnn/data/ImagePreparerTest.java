@@ -8,11 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pixelcnn.testing.TestImages;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +92,64 @@ class ImagePreparerTest {
             assertTrue(image.isUsable(), jpeg + ": " + image.problem());
             assertEquals(new ImageShape(3, 9, 12), image.shape());
         }
+    }
+
+    /**
+     * The colours of JPEGs, not only their shape: four flat quadrants (red, green, blue, white; a CMYK file
+     * holds them as ink: C, M, Y, K = 0, 255, 255, 0 for red, ...), each quadrant's centre read back as its
+     * colour within {@link #JPEG_TOLERANCE} levels per channel (JPEG is lossy); a CMYK file read as RGB, or
+     * its ink not inverted, misses by about 255.
+     */
+    @Test
+    void cmykAndProgressiveJpegsDecodeToTheirColours() throws Exception {
+        int[][] rgb = {{255, 0, 0}, {0, 255, 0}, {0, 0, 255}, {255, 255, 255}};
+        BufferedImage quadrants = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
+        WritableRaster ink = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, 32, 32, 4, null);
+        for (int y = 0; y < 32; y++) {
+            for (int x = 0; x < 32; x++) {
+                int[] colour = rgb[y / 16 * 2 + x / 16];
+                quadrants.setRGB(x, y, colour[0] << 16 | colour[1] << 8 | colour[2]);
+                for (int c = 0; c < 3; c++) {
+                    ink.setSample(x, y, c, 255 - colour[c]); // cyan, magenta, yellow: what the paper does not reflect
+                }
+                ink.setSample(x, y, 3, 0);
+            }
+        }
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("progressive.jpg", jpeg(quadrants, true));
+        files.put("baseline.jpg", jpeg(quadrants, false));
+        files.put("cmyk.jpg", TestImages.cmykJpegBytes(ink, 0.95f));
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            byte[] pixels = RGB.fromEncoded(file.getKey(), file.getValue()).pixels();
+            for (int q = 0; q < 4; q++) {
+                int x = q % 2 * 16 + 8;
+                int y = q / 2 * 16 + 8;
+                for (int c = 0; c < 3; c++) {
+                    int level = pixels[c * 32 * 32 + y * 32 + x] & 0xff;
+                    assertEquals(rgb[q][c], level, JPEG_TOLERANCE, file.getKey() + ", quadrant " + q + ", channel " + c);
+                }
+            }
+        }
+    }
+
+    private static final int JPEG_TOLERANCE = 8;
+
+    private static byte[] jpeg(BufferedImage image, boolean progressive) throws Exception {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+        param.setCompressionQuality(0.95f);
+        if (progressive) {
+            param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(image, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
     }
 
     @Test

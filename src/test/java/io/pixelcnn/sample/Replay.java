@@ -16,7 +16,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * (from one full forward pass over the finished image, which by causality is the distribution given every
  * sub-pixel before it) holds the next uniform of the image's own stream.
  */
-final class Replay {
+public final class Replay {
 
     /**
      * The samplers' distributions come from windows or the cached network and differ from the full pass only
@@ -31,36 +31,42 @@ final class Replay {
     /** Asserts that {@code images[i]}, rows {@code fromRow} on, was drawn with the stream of {@code firstIndex + i}. */
     static void assertDrawnFromTheModel(ComputationGraph model, ImageShape shape, List<byte[]> images, long seed,
                                         long firstIndex, int fromRow, String what) {
-        int plane = shape.height() * shape.width();
         for (int i = 0; i < images.size(); i++) {
-            byte[] image = images.get(i);
-            float[] output = model.outputSingle(Batches.pixels(List.of(image), shape).castTo(DataType.FLOAT))
-                    .dup('c').data().asFloat();
-            SplittableRandom stream = new SplittableRandom(ImageSeeds.of(seed, firstIndex + i));
-            for (int row = fromRow; row < shape.height(); row++) {
-                for (int col = 0; col < shape.width(); col++) {
-                    for (int channel = 0; channel < shape.channels(); channel++) {
-                        int level = image[channel * plane + row * shape.width() + col] & 0xff;
-                        double total = 0;
-                        double below = 0;
-                        double mass = 0;
-                        for (int l = 0; l < PixelSoftmax.LEVELS; l++) {
-                            // output [1, C*256, H, W], row-major
-                            double p = output[((channel * PixelSoftmax.LEVELS + l) * shape.height() + row)
-                                    * shape.width() + col];
-                            total += p;
-                            if (l < level) {
-                                below += p;
-                            } else if (l == level) {
-                                mass = p;
-                            }
+            assertDrawnWithStream(model, shape, images.get(i), ImageSeeds.of(seed, firstIndex + i), fromRow,
+                    what + ", image " + i);
+        }
+    }
+
+    /** Asserts that {@code image}, rows {@code fromRow} on, was drawn with the random stream seeded {@code streamSeed}. */
+    public static void assertDrawnWithStream(ComputationGraph model, ImageShape shape, byte[] image, long streamSeed,
+                                             int fromRow, String what) {
+        int plane = shape.height() * shape.width();
+        float[] output = model.outputSingle(Batches.pixels(List.of(image), shape).castTo(DataType.FLOAT))
+                .dup('c').data().asFloat();
+        SplittableRandom stream = new SplittableRandom(streamSeed);
+        for (int row = fromRow; row < shape.height(); row++) {
+            for (int col = 0; col < shape.width(); col++) {
+                for (int channel = 0; channel < shape.channels(); channel++) {
+                    int level = image[channel * plane + row * shape.width() + col] & 0xff;
+                    double total = 0;
+                    double below = 0;
+                    double mass = 0;
+                    for (int l = 0; l < PixelSoftmax.LEVELS; l++) {
+                        // output [1, C*256, H, W], row-major
+                        double p = output[((channel * PixelSoftmax.LEVELS + l) * shape.height() + row)
+                                * shape.width() + col];
+                        total += p;
+                        if (l < level) {
+                            below += p;
+                        } else if (l == level) {
+                            mass = p;
                         }
-                        double target = stream.nextDouble() * total;
-                        assertTrue(target >= below - TOLERANCE && target < below + mass + TOLERANCE,
-                                what + ", image " + i + " (" + row + ", " + col + ", " + channel + "): level " + level
-                                        + " covers [" + below + ", " + (below + mass) + ") of the model's cumulative"
-                                        + " distribution, but the stream's uniform is at " + target);
                     }
+                    double target = stream.nextDouble() * total;
+                    assertTrue(target >= below - TOLERANCE && target < below + mass + TOLERANCE,
+                            what + " (" + row + ", " + col + ", " + channel + "): level " + level
+                                    + " covers [" + below + ", " + (below + mass) + ") of the model's cumulative"
+                                    + " distribution, but the stream's uniform is at " + target);
                 }
             }
         }

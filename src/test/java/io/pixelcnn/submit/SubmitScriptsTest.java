@@ -146,7 +146,7 @@ class SubmitScriptsTest {
         List<String> command = new ArrayList<>(List.of("bash", "submit/" + script));
         command.addAll(List.of(args));
         Path log = Files.createTempFile(dir, script, ".log");
-        return Script.start(log, env, command).await(60);
+        return Script.start(log, env, command).await(600); // only stops a hang
     }
 
     private List<String> recorded() throws Exception {

@@ -27,9 +27,14 @@ public final class EventLog {
                 "--conf", "spark.eventLog.compress=false");
     }
 
-    /** One task attempt's end. */
-    public record TaskEnd(int stage, int stageAttempt, int index, int attempt, String executor, String reason,
-                          String failureClass, String failureText, long finishTime, JsonNode accumulables) {
+    /**
+     * One task attempt's end. {@code index} numbers the task within its stage attempt's task set, which in a
+     * later attempt of a stage holds only the partitions it reruns; {@code partition} is the RDD partition.
+     * {@code fetchFailedFrom} is the executor whose shuffle output a {@code FetchFailed} task could not read.
+     */
+    public record TaskEnd(int stage, int stageAttempt, int index, int partition, int attempt, String executor,
+                          String reason, String failureClass, String failureText, String fetchFailedFrom,
+                          long finishTime, JsonNode accumulables) {
 
         public boolean successful() {
             return "Success".equals(reason);
@@ -48,13 +53,23 @@ public final class EventLog {
 
     private final List<JsonNode> events;
     private final Map<Integer, String> stageDescriptions = new HashMap<>();
+    private final Map<Integer, Set<Integer>> stageParents = new HashMap<>();
 
     private EventLog(List<JsonNode> events) {
         this.events = events;
         for (JsonNode event : events("SparkListenerJobStart")) {
             String description = event.path("Properties").path("spark.job.description").asText("");
             event.path("Stage IDs").forEach(stage -> stageDescriptions.putIfAbsent(stage.asInt(), description));
+            for (JsonNode stage : event.path("Stage Infos")) {
+                Set<Integer> parents = stageParents.computeIfAbsent(stage.path("Stage ID").asInt(), id -> new HashSet<>());
+                stage.path("Parent IDs").forEach(parent -> parents.add(parent.asInt()));
+            }
         }
+    }
+
+    /** The stages whose output {@code stage} reads (its shuffle dependencies' map stages). */
+    public Set<Integer> parents(int stage) {
+        return stageParents.getOrDefault(stage, Set.of());
     }
 
     /** The log of the one application that wrote into {@code dir}. */
@@ -92,9 +107,10 @@ public final class EventLog {
             JsonNode info = event.path("Task Info");
             JsonNode reason = event.path("Task End Reason");
             ends.add(new TaskEnd(event.path("Stage ID").asInt(), event.path("Stage Attempt ID").asInt(),
-                    info.path("Index").asInt(), info.path("Attempt").asInt(), info.path("Executor ID").asText(),
-                    reason.path("Reason").asText(), reason.path("Class Name").asText(""),
+                    info.path("Index").asInt(), info.path("Partition ID").asInt(-1), info.path("Attempt").asInt(),
+                    info.path("Executor ID").asText(), reason.path("Reason").asText(), reason.path("Class Name").asText(""),
                     reason.path("Description").asText("") + "\n" + reason.path("Full Stack Trace").asText(""),
+                    reason.path("Block Manager Address").path("Executor ID").asText(""),
                     info.path("Finish Time").asLong(), info.path("Accumulables")));
         }
         return ends;
@@ -117,7 +133,7 @@ public final class EventLog {
                 continue;
             }
             for (TaskEnd later : ends.subList(i + 1, ends.size())) {
-                if (later.successful() && later.stage() == lost.stage() && later.index() == lost.index()) {
+                if (later.successful() && later.stage() == lost.stage() && later.partition() == lost.partition()) {
                     rerun.add(lost);
                     break;
                 }
@@ -134,7 +150,7 @@ public final class EventLog {
         Set<String> seen = new HashSet<>();
         double sum = 0;
         for (TaskEnd end : ends) {
-            if (end.successful() && (!firstSuccessOnly || seen.add(end.stage() + ":" + end.index()))) {
+            if (end.successful() && (!firstSuccessOnly || seen.add(end.stage() + ":" + end.partition()))) {
                 sum += end.update(accumulator);
             }
         }
@@ -153,6 +169,16 @@ public final class EventLog {
         Set<String> removed = new HashSet<>();
         events("SparkListenerExecutorRemoved").forEach(e -> removed.add(e.path("Executor ID").asText()));
         return removed;
+    }
+
+    /**
+     * The memory Spark gave the driver's block manager ("Maximum Memory"): with the unified memory manager,
+     * (the JVM's maximum heap - 300 MiB reserved) x spark.memory.fraction (0.6), so it reads back the heap.
+     */
+    public long driverMaxMemory() {
+        return events("SparkListenerBlockManagerAdded").stream()
+                .filter(e -> "driver".equals(e.path("Block Manager ID").path("Executor ID").asText()))
+                .mapToLong(e -> e.path("Maximum Memory").asLong()).findFirst().orElseThrow();
     }
 
     /** When the first job was submitted. */

@@ -17,6 +17,8 @@ public class SecretFileSystem extends RawLocalFileSystem {
     public static final String SCHEME = "secretfs";
     public static final String SECRET_KEY = "fs.secretfs.secret";
     public static final String SECRET = "open sesame";
+    /** What an executor in a JVM of its own writes to its log when it opened a secretfs file system. */
+    public static final String OPENED_IN_EXECUTOR = "secretfs opened with the secret in an executor's JVM";
     /** Threads that opened a secretfs file system, in order. */
     public static final List<String> OPENED_BY = new CopyOnWriteArrayList<>();
 
@@ -27,6 +29,9 @@ public class SecretFileSystem extends RawLocalFileSystem {
         }
         super.initialize(uri, conf);
         OPENED_BY.add(Thread.currentThread().getName());
+        if (System.getProperty("sun.java.command", "").contains("CoarseGrainedExecutorBackend")) {
+            System.err.println(OPENED_IN_EXECUTOR); // into the executor's log, where a cluster test reads it
+        }
     }
 
     @Override

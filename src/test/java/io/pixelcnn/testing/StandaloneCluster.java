@@ -70,7 +70,7 @@ public final class StandaloneCluster implements AutoCloseable {
                     "--webui-port", Integer.toString(freePort()), "--work-dir", workDir.resolve("worker-" + w).toString(),
                     cluster.masterUrl);
         }
-        cluster.awaitWorkers(workers, Duration.ofSeconds(90));
+        cluster.awaitWorkers(workers, Duration.ofMinutes(10)); // only stops a hang
         return cluster;
     }
 

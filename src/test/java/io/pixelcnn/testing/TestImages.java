@@ -149,16 +149,42 @@ public final class TestImages {
                 cmyk.setSample(x, y, 3, 10);
             }
         }
-        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         Files.createDirectories(file.getParent());
-        Files.deleteIfExists(file);
-        try (javax.imageio.stream.ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+        return Files.write(file, cmykJpegBytes(cmyk, 0.75f));
+    }
+
+    /**
+     * A CMYK JPEG of {@code ink} (cyan, magenta, yellow, black; 255 is full ink) as Adobe's applications write
+     * the CMYK JPEGs found in the wild: an APP14 "Adobe" marker (transform 0: no colour transform) and every
+     * sample stored inverted, 255 - ink. (The JDK's reader takes any four-component JPEG to be so.)
+     */
+    public static byte[] cmykJpegBytes(java.awt.image.Raster ink, float quality) throws IOException {
+        java.awt.image.WritableRaster stored = ink.createCompatibleWritableRaster();
+        for (int y = 0; y < ink.getHeight(); y++) {
+            for (int x = 0; x < ink.getWidth(); x++) {
+                for (int c = 0; c < 4; c++) {
+                    stored.setSample(x, y, c, 255 - ink.getSample(x, y, c));
+                }
+            }
+        }
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+        param.setCompressionQuality(quality);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (javax.imageio.stream.ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
             writer.setOutput(out);
-            writer.write(null, new javax.imageio.IIOImage(cmyk, null, null), writer.getDefaultWriteParam());
+            writer.write(null, new javax.imageio.IIOImage(stored, null, null), param);
         } finally {
             writer.dispose();
         }
-        return file;
+        byte[] jpeg = bytes.toByteArray();
+        byte[] adobe = {(byte) 0xff, (byte) 0xee, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0};
+        byte[] marked = new byte[jpeg.length + adobe.length];
+        System.arraycopy(jpeg, 0, marked, 0, 2); // after SOI
+        System.arraycopy(adobe, 0, marked, 2, adobe.length);
+        System.arraycopy(jpeg, 2, marked, 2 + adobe.length, jpeg.length - 2);
+        return marked;
     }
 
     /** A grayscale PNG's bytes, encoded here directly (fast enough to write a corpus of millions). */

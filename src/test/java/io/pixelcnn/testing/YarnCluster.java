@@ -80,7 +80,7 @@ public final class YarnCluster implements AutoCloseable {
         MiniYARNCluster yarn = new MiniYARNCluster("pixelcnn", 1, 1, 1);
         yarn.init(yarnConf);
         yarn.start();
-        awaitResourceManagerAddress(yarn, Duration.ofSeconds(60));
+        awaitResourceManagerAddress(yarn, Duration.ofMinutes(10)); // only stops a hang
 
         Path confDir = Files.createDirectories(workDir.resolve("hadoop-conf"));
         writeClientConfiguration(yarn.getConfig(), confDir);

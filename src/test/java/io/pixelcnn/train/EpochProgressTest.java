@@ -15,7 +15,11 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.AccumulableInfo;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.junit.jupiter.api.Test;
+import scala.collection.JavaConverters;
 
 /** The driver's progress line, fed by the workers through Spark accumulators during a real epoch. */
 class EpochProgressTest {
@@ -28,6 +32,9 @@ class EpochProgressTest {
         ImageShape shape = new ImageShape(1, FashionMnist.SIDE, FashionMnist.SIDE);
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
         try (JavaSparkContext sc = LocalSpark.start("progress")) {
+            // a slow listener ahead of the progress's on Spark's listener bus: the last training task's end
+            // reaches the progress seconds after the job ended, and the last line must count it all the same
+            sc.sc().addSparkListener(new SlowToHearTheLastStep("epoch 1 steps", 20, 3_000));
             var images = sc.parallelize(FashionMnist.images(FashionMnist.TRAIN_IMAGES, 640), 2);
             // 2 workers x 32 images x averaging every 2 minibatches: 5 rounds, each reaching the driver
             SparkTrainer trainer = new SparkTrainer(sc, new TrainConfig(1, 32, 2, 0, 1e-3, 1, 2, 0), shape);
@@ -55,6 +62,33 @@ class EpochProgressTest {
         assertTrue(last.matches());
         assertEquals("20", last.group(1));
         assertEquals("0s", last.group(4));
+    }
+
+    /** Holds up Spark's listener bus when a task's end brings the named count to {@code last}. */
+    private static final class SlowToHearTheLastStep extends SparkListener {
+        private final String accumulator;
+        private final long last;
+        private final long millis;
+
+        SlowToHearTheLastStep(String accumulator, long last, long millis) {
+            this.accumulator = accumulator;
+            this.last = last;
+            this.millis = millis;
+        }
+
+        @Override
+        public void onTaskEnd(SparkListenerTaskEnd end) {
+            for (AccumulableInfo info : JavaConverters.seqAsJavaList(end.taskInfo().accumulables())) {
+                if (info.name().isDefined() && accumulator.equals(info.name().get()) && info.value().isDefined()
+                        && ((Number) info.value().get()).longValue() == last) {
+                    try {
+                        Thread.sleep(millis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        }
     }
 
     @Test

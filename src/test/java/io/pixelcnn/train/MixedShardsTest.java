@@ -7,14 +7,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pixelcnn.config.TrainConfig;
 import io.pixelcnn.data.DatasetSpec;
 import io.pixelcnn.data.ImageData;
+import io.pixelcnn.data.ImageShape;
+import io.pixelcnn.data.Preparation;
+import io.pixelcnn.data.RecordFormat;
+import io.pixelcnn.data.SourceFormat;
 import io.pixelcnn.testing.Corpus;
+import io.pixelcnn.testing.FashionMnist;
 import io.pixelcnn.testing.LocalSpark;
+import io.pixelcnn.testing.TestImages;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,8 +111,74 @@ class MixedShardsTest {
                 "an image's identity is its path below the folder read, not where the folder is");
     }
 
+    /**
+     * The same for the other sources, whose identity is an image's index in its file (IDX, records) or its
+     * row: an IDX file, a file of records and a Parquet table, each copied to another folder, mix the same.
+     */
+    @Test
+    void idxRecordAndTableCopiesElsewhereMixTheSame() throws Exception {
+        List<byte[]> images = FashionMnist.images(FashionMnist.TEST_IMAGES, 120);
+        ByteArrayOutputStream idx = new ByteArrayOutputStream();
+        DataOutputStream header = new DataOutputStream(idx);
+        header.writeInt(0x00000803); // unsigned bytes, 3 dimensions
+        header.writeInt(images.size());
+        header.writeInt(28);
+        header.writeInt(28);
+        ByteArrayOutputStream records = new ByteArrayOutputStream();
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            idx.write(images.get(i));
+            records.write(i % CLASSES);
+            records.write(images.get(i));
+            rows.add(RowFactory.create((Object) TestImages.grayPngBytes(images.get(i), 28, 28)));
+        }
+        Path idxFile = write(dir.resolve("idx/images-idx3-ubyte"), idx.toByteArray());
+        Path recordFile = write(dir.resolve("records/batch.bin"), records.toByteArray());
+        Path table = dir.resolve("table/images.parquet");
+        SparkSession.builder().sparkContext(sc.sc()).getOrCreate()
+                .createDataFrame(rows, new StructType().add("image", DataTypes.BinaryType)).repartition(3)
+                .write().parquet(table.toString());
+        SourceFormat recordFormat = new SourceFormat(SourceFormat.AUTO, null,
+                new RecordFormat(new ImageShape(1, 28, 28), 1));
+        for (Path original : List.of(idxFile, recordFile, table)) {
+            Path moved = dir.resolve("moved/elsewhere").resolve(dir.relativize(original));
+            copy(original, moved);
+            SourceFormat format = original == recordFile ? recordFormat : SourceFormat.auto();
+            DatasetSpec there = new DatasetSpec(original.toString(), 0, format, Preparation.asFound(1));
+            DatasetSpec here = new DatasetSpec(moved.toString(), 0, format, Preparation.asFound(1));
+            List<List<byte[]>> before = partitions(there, 7);
+            assertEquals(120, before.stream().mapToInt(List::size).sum());
+            assertTrue(samePartitions(before, partitions(here, 7)), original + " moved to " + moved + " mixes the same");
+            if (original == idxFile) {
+                assertFalse(samePartitions(before, partitions(here, 8)), "another seed mixes differently");
+            }
+        }
+    }
+
+    private static Path write(Path file, byte[] bytes) throws IOException {
+        Files.createDirectories(file.getParent());
+        return Files.write(file, bytes);
+    }
+
+    /** A file, or a folder and everything in it. */
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                Files.createDirectories(Files.isDirectory(file) ? target : target.getParent());
+                if (!Files.isDirectory(file)) {
+                    Files.copy(file, target);
+                }
+            }
+        }
+    }
+
     private static List<List<byte[]>> partitions(Path corpus, long seed) {
-        try (ImageData data = ImageData.load(sc, DatasetSpec.of(corpus.toString(), 0), PARTITIONS, seed)) {
+        return partitions(DatasetSpec.of(corpus.toString(), 0), seed);
+    }
+
+    private static List<List<byte[]>> partitions(DatasetSpec spec, long seed) {
+        try (ImageData data = ImageData.load(sc, spec, PARTITIONS, seed)) {
             return data.images().glom().collect();
         }
     }
