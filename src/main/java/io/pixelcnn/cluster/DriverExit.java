@@ -19,8 +19,13 @@ public final class DriverExit {
     private DriverExit() {
     }
 
+    /** True if this driver is a thread of YARN's ApplicationMaster (cluster mode). */
+    static boolean insideApplicationMaster() {
+        return System.getProperty(YARN_CLUSTER_APP_ID) != null;
+    }
+
     public static void exit(int exitCode) throws SparkUserAppException {
-        if (System.getProperty(YARN_CLUSTER_APP_ID) == null) {
+        if (!insideApplicationMaster()) {
             System.exit(exitCode);
         } else if (exitCode != 0) {
             throw new SparkUserAppException(exitCode);

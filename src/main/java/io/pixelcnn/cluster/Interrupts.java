@@ -4,11 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
@@ -38,7 +33,6 @@ public final class Interrupts {
     /** A shell reports a process a signal ended with 128 + the signal's number. */
     private static final int SIGNAL_EXIT_BASE = 128;
     /** The job's own loggers, which go on logging after the signal. */
-    private static final String OWN_LOGGERS = "io.pixelcnn";
 
     /** The signal that interrupted the command, and the exit code that says so. */
     public record Interrupt(String signal, int exitCode) {
@@ -86,7 +80,7 @@ public final class Interrupts {
             return;
         }
         received = new Interrupt("SIG" + signal.getName(), SIGNAL_EXIT_BASE + signal.getNumber());
-        silenceTheLibraries();
+        LibraryLogs.silence();
         // a thread the cancelled tasks leave behind dies of it (DL4J's prefetch thread of a killed task): the
         // JVM would print its stack trace, about the cancellation the one line reports
         Thread.setDefaultUncaughtExceptionHandler((thread, error) -> { });
@@ -114,24 +108,6 @@ public final class Interrupts {
             }
         });
         sc.sc().cancelAllJobs();
-    }
-
-    /**
-     * From the signal on, what Spark, Hadoop and DL4J would log is about the jobs it cancelled (Spark SQL's
-     * writer logs every aborted write as an ERROR with a stack trace): the command's one line says it all.
-     * The job's own log ({@code io.pixelcnn}) goes on.
-     */
-    private static void silenceTheLibraries() {
-        if (LogManager.getContext(false) instanceof LoggerContext context) {
-            Configuration config = context.getConfiguration();
-            config.getRootLogger().setLevel(Level.OFF);
-            for (LoggerConfig logger : config.getLoggers().values()) {
-                if (!logger.getName().startsWith(OWN_LOGGERS)) {
-                    logger.setLevel(Level.OFF);
-                }
-            }
-            context.updateLoggers();
-        }
     }
 
     /** What the JVM does with the signal by itself: exit with 128 + its number, running the shutdown hooks. */

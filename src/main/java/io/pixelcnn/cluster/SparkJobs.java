@@ -41,6 +41,10 @@ public final class SparkJobs {
         JavaSparkContext sc = leftRunning;
         leftRunning = null;
         if (sc != null) {
+            if (exitCode != 0) {
+                // the error line is out; what Spark logs while it stops is about the tasks the failure cancelled
+                LibraryLogs.silence();
+            }
             // an interrupted or failed job's cancelled tasks end first: stopping under them prints stack traces
             RunningTasks.awaitNone(sc, CANCELLED_TASKS_WAIT);
             sc.sc().stop(exitCode);
