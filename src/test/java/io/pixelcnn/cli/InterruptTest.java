@@ -67,7 +67,7 @@ class InterruptTest {
 
         Process resumed = start(List.of("train", "--resume", run.toString()), dir.resolve("resume-stages.txt"),
                 dir.resolve("resume.log"));
-        assertTrue(resumed.waitFor(300, TimeUnit.SECONDS) && uninterrupted.waitFor(300, TimeUnit.SECONDS));
+        assertTrue(resumed.waitFor(30, TimeUnit.MINUTES) && uninterrupted.waitFor(30, TimeUnit.MINUTES));
         assertEquals(ExitCodes.OK, resumed.exitValue(), Files.readString(dir.resolve("resume.log")));
         assertEquals(ExitCodes.OK, uninterrupted.exitValue(), Files.readString(dir.resolve("whole.log")));
         INDArray expected = ModelSerializer.restoreComputationGraph(whole.resolve(RunDirectory.MODEL).toFile(), false).params();
@@ -147,7 +147,7 @@ class InterruptTest {
     /** Sends the signal; returns what the process printed once it ended with {@code exitCode}. */
     private static String interrupt(Process process, String signal, int exitCode, Path log) throws Exception {
         new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor();
-        assertTrue(process.waitFor(90, TimeUnit.SECONDS), "ended after SIG" + signal + ":\n" + Files.readString(log));
+        assertTrue(process.waitFor(10, TimeUnit.MINUTES), "ended after SIG" + signal + ":\n" + Files.readString(log));
         String output = Files.readString(log);
         assertEquals(exitCode, process.exitValue(), output);
         assertFalse(output.contains("\tat ") || output.contains("Exception"), "no stack trace: " + output);
