@@ -296,6 +296,9 @@ final class TrainCommand implements Callable<Integer> {
             return StoragePaths.resolved(given, SparkJobs.hadoopConfiguration());
         } catch (StorageException e) {
             throw new BadInputException(e.getMessage(), e);
+        } catch (IOException e) {
+            // its file system would not open (a setting missing, say): the data cannot be read
+            throw new BadInputException(given + ": " + e.getMessage(), e);
         }
     }
 
