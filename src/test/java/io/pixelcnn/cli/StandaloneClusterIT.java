@@ -460,8 +460,9 @@ class StandaloneClusterIT {
 
         // a SparkListener in the driver: named accumulators of successful tasks, by job description
         Map<String, Long> sums = ReadCounter.read(reads);
-        String read = ImageData.READ_COUNTER + corpus;
-        assertEquals(Map.of("read " + corpus + " | " + read, (long) MANY_FILES),
+        String qualified = "file:" + corpus; // the run names its data as it saved it, qualified
+        String read = ImageData.READ_COUNTER + qualified;
+        assertEquals(Map.of("read " + qualified + " | " + read, (long) MANY_FILES),
                 sums.entrySet().stream().filter(e -> e.getKey().endsWith(" | " + read))
                         .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)),
                 "every file read once, all of them while the data was read, none during the epoch: " + sums);
