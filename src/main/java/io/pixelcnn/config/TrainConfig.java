@@ -66,11 +66,6 @@ public record TrainConfig(int epochs, int batchSize, int averagingFrequency, int
                 trainEvalLimit, outer, scaling);
     }
 
-    public TrainConfig withOuter(OuterOptimizerConfig newOuter) {
-        return new TrainConfig(epochs, batchSize, averagingFrequency, prefetch, learningRate, seed, workers,
-                trainEvalLimit, newOuter, scaling);
-    }
-
     public TrainConfig withScaling(LearningRateScaling newScaling) {
         return new TrainConfig(epochs, batchSize, averagingFrequency, prefetch, learningRate, seed, workers,
                 trainEvalLimit, outer, newScaling);
