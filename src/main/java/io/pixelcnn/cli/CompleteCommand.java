@@ -40,13 +40,16 @@ final class CompleteCommand implements Callable<Integer> {
     @Mixin
     DatasetOption dataset;
 
+    @Mixin
+    OverwriteOption overwrite;
+
     @Option(names = "--n", paramLabel = "N", defaultValue = "8", description = "Images to complete: the dataset's first N. Default: ${DEFAULT-VALUE}")
     int count;
 
     @Option(names = "--keep-rows", paramLabel = "R", description = "Rows kept from each image (default: the top half).")
     Integer keepRows;
 
-    @Option(names = "--out", paramLabel = "PNG", defaultValue = "completions.png", description = "The grid to write. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--out", paramLabel = "PNG", defaultValue = "completions.png", description = "The grid to write (must not exist yet, unless --overwrite). Default: ${DEFAULT-VALUE}")
     String out;
 
     @Option(names = "--sample-batch", paramLabel = "N", defaultValue = "64", description = "Images completed together. Default: ${DEFAULT-VALUE}")
@@ -60,6 +63,7 @@ final class CompleteCommand implements Callable<Integer> {
         if (count < 1 || batch < 1) {
             throw new InvalidConfigException("--n and --sample-batch must be at least 1");
         }
+        overwrite.requireWritable("--out", out, SparkJobs.hadoopConfiguration(), false);
         try (JavaSparkContext sc = SparkJobs.start("pixelcnn-complete")) {
             Configuration conf = sc.hadoopConfiguration();
             ComputationGraph graph = model.load(conf);

@@ -24,8 +24,11 @@ final class Defaults {
 
     static final String BUNDLED = "/pixelcnn.conf";
     static final String CONF_OPTION = "--conf";
-    /** Options that are no configuration: a file cannot ask for help or name another file. */
-    private static final Set<String> NOT_KEYS = Set.of("help", "version", CONF_OPTION.substring(2));
+    /**
+     * Options that are no configuration: a file cannot ask for help or name another file, nor let every command
+     * replace outputs: --overwrite is said on the command line, beside the output it replaces.
+     */
+    private static final Set<String> NOT_KEYS = Set.of("help", "version", CONF_OPTION.substring(2), "overwrite");
 
     private Defaults() {
     }

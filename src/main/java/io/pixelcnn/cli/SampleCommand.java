@@ -5,7 +5,6 @@ import io.pixelcnn.cluster.ProgressSink;
 import io.pixelcnn.cluster.SparkJobs;
 import io.pixelcnn.config.InvalidConfigException;
 import io.pixelcnn.data.ImageShape;
-import io.pixelcnn.io.OutputPaths;
 import io.pixelcnn.model.ModelGraph;
 import io.pixelcnn.sample.ImageGrid;
 import io.pixelcnn.sample.SampleFormat;
@@ -14,7 +13,6 @@ import io.pixelcnn.sample.Samplers;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -43,16 +41,19 @@ final class SampleCommand implements Callable<Integer> {
     @Mixin
     ModelOption model;
 
+    @Mixin
+    OverwriteOption overwrite;
+
     @Option(names = "--n", paramLabel = "N", defaultValue = "64", description = "Images to generate. Default: ${DEFAULT-VALUE}")
     int count;
 
-    @Option(names = "--out", paramLabel = "PNG", description = {"Grid of the images (any Hadoop path). Default: "
+    @Option(names = "--out", paramLabel = "PNG", description = {"Grid of the images (any Hadoop path; must not exist yet, unless --overwrite). Default: "
             + DEFAULT_GRID + " without --out-dir; with --out-dir only when given, then of the first " + GRID_IMAGES
             + " images (the same images, made again on this machine in the same batches)."})
     String out;
 
     @Option(names = "--out-dir", paramLabel = "DIR", description = {"Generate on the executors and write every image "
-            + "to DIR (any Hadoop path; must not exist yet): DIR/sample-NNNNNNN.png, or a Parquet table with --format "
+            + "to DIR (any Hadoop path; must not exist yet, unless --overwrite): DIR/sample-NNNNNNN.png, or a Parquet table with --format "
             + "parquet. Written in full or not at all."})
     String outDir;
 
@@ -104,20 +105,16 @@ final class SampleCommand implements Callable<Integer> {
     }
 
     /**
-     * Before any work: an existing DIR would be overwritten or mixed with older images, even an empty one;
-     * a grid written after the cluster's job must not fail then for a file in the way.
+     * Before any work: an existing DIR or grid is refused without --overwrite (an existing DIR would be mixed
+     * with older images, even an empty one); a grid written after the cluster's job must not fail then for a
+     * file in the way.
      */
     private void requireUsableOutputs(Configuration hadoop) throws IOException {
-        Optional<String> unusable = Optional.empty();
         if (outDir != null) {
-            unusable = OutputPaths.whyNotNewDirectory(new Path(outDir), hadoop).map(why -> "--out-dir " + why);
+            overwrite.requireWritable("--out-dir", outDir, hadoop, true);
         }
-        Path gridParent = new Path(gridPath()).getParent();
-        if (unusable.isEmpty() && gridParent != null && writesGrid()) {
-            unusable = OutputPaths.fileInTheWay(gridParent.getFileSystem(hadoop), gridParent).map(why -> "--out " + why);
-        }
-        if (unusable.isPresent()) {
-            throw new UnusableRunPathException(unusable.get());
+        if (writesGrid()) {
+            overwrite.requireWritable("--out", gridPath(), hadoop, false);
         }
     }
 
@@ -132,7 +129,8 @@ final class SampleCommand implements Callable<Integer> {
     private void sampleOnCluster(ComputationGraph graph, ImageShape shape, SampleFormat outputFormat) throws Exception {
         try (JavaSparkContext sc = SparkJobs.start("pixelcnn-sample")) {
             int parts = partitions > 0 ? partitions : SampleJob.defaultPartitions(count, batch, sc.defaultParallelism());
-            SampleJob.Request request = new SampleJob.Request(count, batch, seed, parts, outputFormat, outDir);
+            SampleJob.Request request = new SampleJob.Request(count, batch, seed, parts, outputFormat, outDir,
+                    overwrite.overwrite);
             log.info("{} images of {} in {} partitions, batches of {}, seed {}", count, shape, parts, batch, seed);
             long start = System.nanoTime();
             try (JobProgress progress = new JobProgress(sc, "sample", "images", count, ProgressSink.intervalMillis(),

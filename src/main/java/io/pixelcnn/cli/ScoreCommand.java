@@ -9,14 +9,12 @@ import io.pixelcnn.eval.ImageScore;
 import io.pixelcnn.eval.ImageScores;
 import io.pixelcnn.eval.ScoreSummary;
 import io.pixelcnn.eval.ScoreTable;
-import io.pixelcnn.io.OutputPaths;
 import io.pixelcnn.model.ModelGraph;
 import io.pixelcnn.sample.ImageGrid;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -50,7 +48,11 @@ final class ScoreCommand implements Callable<Integer> {
     @Mixin
     DatasetOption dataset;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The table to write (must not exist yet).")
+    @Mixin
+    OverwriteOption overwrite;
+
+    @Option(names = "--out", required = true, paramLabel = "PATH", description = "The table to write (must not exist "
+            + "yet, unless --overwrite): with parquet a folder of Spark's part files, with csv one file.")
     String out;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "parquet", description = "parquet or csv. Default: ${DEFAULT-VALUE}")
@@ -76,9 +78,10 @@ final class ScoreCommand implements Callable<Integer> {
             throw new InvalidConfigException("--top must be at least 1 with --top-out, got " + k);
         }
         // before any work, as sample checks --out-dir: an existing table, a file in the way, a host that cannot be reached
-        Optional<String> unusable = OutputPaths.whyNotNewDirectory(new Path(out), SparkJobs.hadoopConfiguration());
-        if (unusable.isPresent()) {
-            throw new UnusableRunPathException("--out " + unusable.get());
+        Configuration hadoop = SparkJobs.hadoopConfiguration();
+        overwrite.requireWritable("--out", out, hadoop, tableFormat == ScoreTable.Format.PARQUET);
+        if (topOut != null) {
+            overwrite.requireWritable("--top-out", topOut, hadoop, false);
         }
         try (JavaSparkContext sc = SparkJobs.start("pixelcnn-score")) {
             Configuration conf = sc.hadoopConfiguration();
@@ -93,7 +96,7 @@ final class ScoreCommand implements Callable<Integer> {
                 skipped = images.malformed();
             }
             try {
-                ScoreTable.write(scores, out, tableFormat, sort);
+                ScoreTable.write(scores, out, tableFormat, sort, overwrite.overwrite);
                 ScoreSummary summary = ScoreSummary.of(scores, shape.dims(), k);
                 if (topOut != null) {
                     List<byte[]> worst = summary.leastLikelyPixels();

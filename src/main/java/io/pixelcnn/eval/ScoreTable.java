@@ -6,8 +6,17 @@ import io.pixelcnn.cluster.RunningTasks;
 import io.pixelcnn.io.AtomicFiles;
 import io.pixelcnn.io.StorageFaults;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
 import java.io.UncheckedIOException;
 import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.DataFrameWriter;
@@ -33,11 +42,18 @@ public final class ScoreTable {
     private ScoreTable() {
     }
 
+    /** The CSV file's first line: the column names. */
+    public static final String CSV_HEADER = String.join(",", SCHEMA.fieldNames());
+
     /**
      * Writes through Spark's committer into a hidden folder renamed to {@code out} at the end, so a failed or
-     * interrupted job leaves no table, not even an empty folder; {@code sorted}: least likely first.
+     * interrupted job leaves no table, not even an empty folder; {@code sorted}: least likely first;
+     * {@code replace}: an existing {@code out} is replaced once the new table is complete. Parquet is a folder
+     * of part files, as Spark writes it (and reads it back); CSV is the one file a user named: Spark's parts,
+     * written headless into a hidden folder beside it, joined in their order under one header line.
      */
-    public static void write(JavaRDD<ImageScore> scores, String out, Format format, boolean sorted) throws IOException {
+    public static void write(JavaRDD<ImageScore> scores, String out, Format format, boolean sorted, boolean replace)
+            throws IOException {
         SparkSession spark = SparkSession.builder().sparkContext(scores.context()).getOrCreate();
         Dataset<Row> table = spark.createDataFrame(
                 scores.map(s -> RowFactory.create(s.name(), s.bitsPerDim(), s.nllNats())), SCHEMA);
@@ -45,18 +61,44 @@ public final class ScoreTable {
             table = table.orderBy(col("bits_per_dim").desc(), col("image"));
         }
         DataFrameWriter<Row> writer = table.write().mode(SaveMode.ErrorIfExists);
+        Configuration conf = scores.context().hadoopConfiguration();
+        Path target = new Path(out);
         try {
-            AtomicFiles.writeDirectory(new Path(out), scores.context().hadoopConfiguration(),
-                    dir -> RunningTasks.endingTogether(scores.context(), () -> {
-                        switch (format) {
-                            case PARQUET -> writer.parquet(dir.toString());
-                            case CSV -> writer.option("header", true).csv(dir.toString());
-                            default -> throw new IllegalArgumentException("format " + format.name().toLowerCase(Locale.ROOT));
-                        }
-                    }));
+            switch (format) {
+                case PARQUET -> AtomicFiles.writeDirectory(target, conf, replace,
+                        dir -> RunningTasks.endingTogether(scores.context(), () -> writer.parquet(dir.toString())));
+                case CSV -> writeCsvFile(writer, target, scores, conf);
+                default -> throw new IllegalArgumentException("format " + format.name().toLowerCase(Locale.ROOT));
+            }
         } catch (RuntimeException e) {
             // a full or unreachable file system, told by an executor deep inside Spark's "Job aborted": say it of the table
             throw StorageFaults.of(out, e).<RuntimeException>map(UncheckedIOException::new).orElse(e);
+        }
+    }
+
+    /** One CSV file: Spark's part files, in partition order (the sort's order), under one header line. */
+    private static void writeCsvFile(DataFrameWriter<Row> writer, Path target, JavaRDD<ImageScore> scores,
+            Configuration conf) throws IOException {
+        FileSystem fs = target.getFileSystem(conf);
+        Path qualified = fs.makeQualified(target);
+        Path parts = new Path(qualified.getParent(), "." + qualified.getName() + ".parts-" + UUID.randomUUID());
+        try {
+            RunningTasks.endingTogether(scores.context(), () -> writer.option("header", false).csv(parts.toString()));
+            List<Path> files = new ArrayList<>();
+            for (FileStatus file : fs.listStatus(parts, path -> path.getName().startsWith("part-"))) {
+                files.add(file.getPath());
+            }
+            Collections.sort(files);
+            AtomicFiles.write(qualified, conf, out -> {
+                out.write((CSV_HEADER + "\n").getBytes(StandardCharsets.UTF_8));
+                for (Path part : files) {
+                    try (InputStream in = fs.open(part)) {
+                        in.transferTo(out);
+                    }
+                }
+            });
+        } finally {
+            fs.delete(parts, true);
         }
     }
 }

@@ -2,12 +2,18 @@ package io.pixelcnn.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Options;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.fs.UnsupportedFileSystemException;
 
 /**
@@ -44,6 +50,17 @@ public final class AtomicFiles {
      * Spark job included, so {@code target} never holds part of an output.
      */
     public static void writeDirectory(Path target, Configuration conf, DirectoryContent content) throws IOException {
+        writeDirectory(target, conf, false, content);
+    }
+
+    /**
+     * As {@link #writeDirectory(Path, Configuration, DirectoryContent)}; with {@code replace} an existing
+     * {@code target} is deleted once the new content is complete, just before the rename, so a failed write
+     * leaves the old output. On a local file system the checksum files Hadoop wrote beside each file
+     * ({@code .part-00000.crc}) are removed first: the folder is for people and their tools.
+     */
+    public static void writeDirectory(Path target, Configuration conf, boolean replace, DirectoryContent content)
+            throws IOException {
         FileSystem fs = fileSystem(target, conf);
         Path qualified = fs.makeQualified(target);
         Path parent = qualified.getParent();
@@ -52,6 +69,10 @@ public final class AtomicFiles {
         boolean done = false;
         try {
             content.writeInto(temporary);
+            deleteChecksumFiles(fs, temporary);
+            if (replace && fs.exists(qualified)) {
+                fs.delete(qualified, true);
+            }
             moveDirectory(temporary, qualified, conf);
             done = true;
         } finally {
@@ -67,7 +88,7 @@ public final class AtomicFiles {
      * unreachable file system ends in a {@link StorageException} naming {@code target}.
      */
     public static void write(Path target, Configuration conf, Content content) throws IOException {
-        FileSystem fs = fileSystem(target, conf);
+        FileSystem fs = withoutChecksumFiles(fileSystem(target, conf));
         Path qualified = fs.makeQualified(target);
         Path parent = qualified.getParent();
         Path temporary = new Path(parent, "." + qualified.getName() + ".tmp-" + UUID.randomUUID());
@@ -120,11 +141,48 @@ public final class AtomicFiles {
     }
 
     /**
-     * Renames over the target: in one step through FileContext where the file system has one (local,
+     * The file system under Hadoop's checksummed local one, which would leave a hidden {@code .NAME.crc} beside
+     * every file written: beside a user's own PNG and in every run folder. A local disk needs no such check.
+     */
+    private static FileSystem withoutChecksumFiles(FileSystem fs) {
+        return fs instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
+    }
+
+    /** Removes the checksum files a checksummed (local) file system wrote into {@code dir}, at any depth. */
+    private static void deleteChecksumFiles(FileSystem fs, Path dir) throws IOException {
+        if (!(fs instanceof ChecksumFileSystem checksummed) || !fs.exists(dir)) {
+            return;
+        }
+        // listed through the raw file system: the checksummed one hides its checksum files from listings
+        FileSystem raw = checksummed.getRawFileSystem();
+        RemoteIterator<LocatedFileStatus> files = raw.listFiles(dir, true);
+        List<Path> checksums = new ArrayList<>();
+        while (files.hasNext()) {
+            Path file = files.next().getPath();
+            if (ChecksumFileSystem.isChecksumFile(file)) {
+                checksums.add(file);
+            }
+        }
+        for (Path checksum : checksums) {
+            raw.delete(checksum, false);
+        }
+    }
+
+    /**
+     * Renames over the target: in one step through the raw local file system (a POSIX rename, which also
+     * replaces), removing a checksum file an older version left beside the target, which would no longer
+     * match it; through FileContext where the file system has one (HDFS, s3a, ...); otherwise
      * HDFS, s3a, ...); otherwise (a file system with no AbstractFileSystem binding) by removing the old
      * target first, which can leave a moment with no file, but never a partial one.
      */
     private static void replace(FileSystem fs, Path temporary, Path target, Configuration conf) throws IOException {
+        if (fs instanceof RawLocalFileSystem) {
+            if (!fs.rename(temporary, target)) {
+                throw new IOException("cannot rename " + temporary + " to " + target);
+            }
+            fs.delete(new Path(target.getParent(), "." + target.getName() + ".crc"), false);
+            return;
+        }
         FileContext context;
         try {
             context = FileContext.getFileContext(fs.getUri(), conf);

@@ -39,6 +39,39 @@ public final class OutputPaths {
     }
 
     /**
+     * Why a command cannot write its output {@code target} (a file, or with {@code directory} a folder), or empty
+     * if it can: a file in the way above it; {@code target} existing already, unless {@code replace}; and
+     * even then a folder where a file is to go or a file where a folder is to go. {@code option} names it.
+     */
+    public static Optional<String> whyNotWritable(String option, Path target, Configuration conf, boolean replace,
+            boolean directory) throws IOException {
+        FileSystem fs = StoragePaths.qualified(target, conf).getFileSystem(conf);
+        // a folder output: a file at its place or above; a file output: a file where a folder above it should be
+        Path parent = target.getParent();
+        Optional<String> file = directory ? fileInTheWay(fs, target)
+                : parent == null ? Optional.empty() : fileInTheWay(fs, parent);
+        if (file.isPresent()) {
+            return file.map(why -> option + " " + why);
+        }
+        FileStatus status;
+        try {
+            status = fs.getFileStatus(target);
+        } catch (FileNotFoundException missing) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw StorageFaults.named(target, e);
+        }
+        if (!replace) {
+            return Optional.of(option + " " + target + " already exists: choose a new one, or add --overwrite to replace it");
+        }
+        if (status.isDirectory() != directory) {
+            return Optional.of(option + " " + target + " is a " + (status.isDirectory() ? "folder" : "file")
+                    + ", not the " + (directory ? "folder" : "file") + " it writes: --overwrite replaces only its own kind");
+        }
+        return Optional.empty();
+    }
+
+    /**
      * Why a job cannot create the directory {@code dir} as new output, or empty if it can: it exists
      * already (its content would be mixed with the new output or lost), or a file is in the way.
      */

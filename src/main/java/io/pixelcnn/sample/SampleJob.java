@@ -28,7 +28,9 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 public final class SampleJob {
 
     /** What to generate: images 0..count-1 of {@code seed}'s sequence, in blocks of {@code batch}. */
-    public record Request(long count, int batch, long seed, int partitions, SampleFormat format, String outDir) {
+    /** {@code replace}: an existing {@code outDir} is replaced once the new one is complete. */
+    public record Request(long count, int batch, long seed, int partitions, SampleFormat format, String outDir,
+            boolean replace) {
     }
 
     private SampleJob() {
@@ -52,7 +54,7 @@ public final class SampleJob {
                            Configuration hadoop, JobProgress progress) throws IOException, InterruptedException {
         JavaRDD<GeneratedImage> images = generate(sc, model, shape, request, progress.counter());
         sc.setJobDescription(String.format(Locale.ROOT, "sample: %d images to %s", request.count(), request.outDir()));
-        SampleWriter.write(images, request.format(), new Path(request.outDir()), hadoop);
+        SampleWriter.write(images, request.format(), new Path(request.outDir()), request.replace(), hadoop);
         progress.finish();
     }
 

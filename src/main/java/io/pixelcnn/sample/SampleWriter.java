@@ -37,11 +37,14 @@ public final class SampleWriter {
     private SampleWriter() {
     }
 
-    /** Runs the job that makes {@code images} and writes them to {@code outDir}, which must not exist. */
-    public static void write(JavaRDD<GeneratedImage> images, SampleFormat format, Path outDir, Configuration hadoop)
-            throws IOException {
+    /**
+     * Runs the job that makes {@code images} and writes them to {@code outDir}, which must not exist unless
+     * {@code replace}: then it is replaced once the new images are all written.
+     */
+    public static void write(JavaRDD<GeneratedImage> images, SampleFormat format, Path outDir, boolean replace,
+            Configuration hadoop) throws IOException {
         try {
-            AtomicFiles.writeDirectory(outDir, hadoop, dir -> {
+            AtomicFiles.writeDirectory(outDir, hadoop, replace, dir -> {
                 if (format == SampleFormat.PARQUET) {
                     writeTable(images, dir);
                 } else {

@@ -123,7 +123,7 @@ class DistributedSamplingTest {
         Path kept = Files.writeString(existing.resolve("keep.txt"), "mine");
         Cli.Result result = sample(existing);
         assertEquals(ExitCodes.USAGE, result.exitCode(), result.err());
-        assertEquals("error: --out-dir " + existing + " already exists: choose a new one",
+        assertEquals("error: --out-dir " + existing + " already exists: choose a new one, or add --overwrite to replace it",
                 result.errorLines().lines().findFirst().orElseThrow());
         assertEquals("mine", Files.readString(kept));
 

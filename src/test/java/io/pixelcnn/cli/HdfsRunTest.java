@@ -83,12 +83,14 @@ class HdfsRunTest {
 
         assertOk(Cli.run("score", "--model", RUN, "--data", TEST, "--limit", "40", "--out", "hdfs:///scores/x",
                 "--format", "csv"));
-        assertTrue(hdfs.fs().isFile(hdfsPath("/scores/x/_SUCCESS")), "the table committed on HDFS");
+        assertTrue(hdfs.fs().isFile(hdfsPath("/scores/x")), "one CSV file on HDFS, as named");
+        assertEquals(List.of("/scores/x"), hdfs.filesUnder("/scores"), "nothing beside it");
         assertEquals(40, csvRows("/scores/x"), "one row per image");
         Cli.Result again = Cli.run("score", "--model", RUN, "--data", TEST, "--limit", "40",
                 "--out", hdfs.uri() + "/scores/x");
         assertEquals(ExitCodes.USAGE, again.exitCode(), again.err());
-        assertEquals("error: --out " + hdfs.uri() + "/scores/x already exists: choose a new one", again.errorLines());
+        assertEquals("error: --out " + hdfs.uri() + "/scores/x already exists: choose a new one, or add --overwrite to replace it",
+                again.errorLines());
 
         assertOk(Cli.run("sample", "--model", RUN, "--n", "3", "--sample-batch", "2", "--partitions", "2",
                 "--out-dir", "hdfs:///samples/x"));
@@ -156,14 +158,10 @@ class HdfsRunTest {
         return new String(readBytes(path), StandardCharsets.UTF_8);
     }
 
-    /** Rows of a CSV table, without the header every part file starts with. */
-    private static long csvRows(String table) throws IOException {
-        long rows = 0;
-        for (String file : hdfs.filesUnder(table)) {
-            if (file.endsWith(".csv")) {
-                rows += read(file).lines().filter(line -> !line.startsWith("image,")).count();
-            }
-        }
-        return rows;
+    /** Rows of a CSV file, without its header. */
+    private static long csvRows(String file) throws IOException {
+        List<String> lines = read(file).lines().toList();
+        assertEquals("image,bits_per_dim,nll_nats", lines.get(0));
+        return lines.size() - 1;
     }
 }

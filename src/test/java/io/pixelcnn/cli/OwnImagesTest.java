@@ -356,14 +356,10 @@ class OwnImagesTest {
                 "--format", "csv");
         assertEquals(ExitCodes.OK, result.exitCode(), result.err());
         Map<String, Double> scores = new HashMap<>();
-        try (var files = Files.list(out)) {
-            for (Path part : files.filter(f -> f.getFileName().toString().startsWith("part-")).toList()) {
-                for (String line : Files.readAllLines(part)) {
-                    if (!line.startsWith("image,")) {
-                        String[] fields = line.split(",");
-                        scores.put(Path.of(fields[0]).getFileName().toString(), Double.parseDouble(fields[1]));
-                    }
-                }
+        for (String line : Files.readAllLines(out)) {
+            if (!line.startsWith("image,")) {
+                String[] fields = line.split(",");
+                scores.put(Path.of(fields[0]).getFileName().toString(), Double.parseDouble(fields[1]));
             }
         }
         JsonNode summary = new ObjectMapper().readTree(result.out());

@@ -69,7 +69,7 @@ class PathsTravelTest {
         Cli.Result scored = Cli.run("score", "--model", run, "--data", here.relativize(data.resolve("test.gz")).toString(),
                 "--out", here.relativize(scores).toString(), "--format", "csv");
         assertEquals(ExitCodes.OK, scored.exitCode(), scored.err());
-        assertTrue(Files.isDirectory(scores));
+        assertTrue(Files.isRegularFile(scores), "score --format csv writes one file");
 
         Path samples = dir.resolve("samples");
         Cli.Result sampled = Cli.run("sample", "--model", run, "--n", "3", "--out-dir", here.relativize(samples).toString());
