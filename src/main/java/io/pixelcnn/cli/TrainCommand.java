@@ -187,6 +187,8 @@ final class TrainCommand implements Callable<Integer> {
                     : TrainingStart.fresh(config, data.shape(), run);
             log.info("{} parameters; run directory {}{}", start.model().numParams(), run.root(),
                     start.completedEpochs() > 0 ? "; resuming after epoch " + start.completedEpochs() : "");
+            // how to do it again: the command line as typed, and the folder it was typed in
+            run.recordCommand(CommandRecord.of(spec));
             data.writeSkipped(run, sc.hadoopConfiguration());
             if (data.malformed() > 0) {
                 log.info("{} malformed images skipped, each listed with its reason in {}", data.malformed(), run.skipped());
@@ -247,12 +249,7 @@ final class TrainCommand implements Callable<Integer> {
         String kept = last.isPresent()
                 ? "the last complete checkpoint is " + StoragePaths.shown(run.checkpoint(last.getAsInt()))
                 : "no epoch was complete yet";
-        return said + ": " + kept + "; continue with: " + spec.root().name() + " train --resume " + shellWord(runPath);
-    }
-
-    /** A path as a shell reads it back: quoted when it holds anything but plain path characters. */
-    private static String shellWord(String path) {
-        return path.matches("[A-Za-z0-9_./:@%+=,-]+") ? path : "'" + path.replace("'", "'\\''") + "'";
+        return said + ": " + kept + "; continue with: " + spec.root().name() + " train --resume " + CommandRecord.shellWord(runPath);
     }
 
     /** The configuration a run saved, as it is: a restarted driver was given the same command line. */

@@ -7,6 +7,8 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.deploy.SparkHadoopUtil;
 import org.apache.spark.serializer.KryoSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Spark context of a command. The master and everything else come from spark-submit, the
@@ -14,6 +16,8 @@ import org.apache.spark.serializer.KryoSerializer;
  * is filled in when missing, so a plain {@code java -jar} runs locally on all cores.
  */
 public final class SparkJobs {
+
+    private static final Logger log = LoggerFactory.getLogger(SparkJobs.class);
 
     /** Set by the process's entry point: see {@link #stopAtExit()}. */
     private static volatile boolean stopAtExit;
@@ -78,6 +82,9 @@ public final class SparkJobs {
             }
         };
         running = sc;
+        // among the first lines a command prints: where to watch its jobs, stages and executors
+        Optional<String> ui = Optional.ofNullable(sc.sc().uiWebUrl().getOrElse(() -> null));
+        ui.ifPresent(url -> log.info("Spark UI: {}", url));
         try {
             // a signal that came while the context started found no jobs to cancel: this command ends here
             Interrupts.stopIfReceived();

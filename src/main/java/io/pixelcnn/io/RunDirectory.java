@@ -40,9 +40,12 @@ public final class RunDirectory {
     public static final String SAMPLES = "samples";
     public static final String REPORT = "report.html";
     public static final String SKIPPED = "skipped.csv";
+    /** The command lines that trained the run, each with its working folder: how to do it again. */
+    public static final String COMMAND = "command.txt";
     private static final Pattern CHECKPOINT_NAME = Pattern.compile("epoch-(\\d+)\\.zip");
     /** What a run writes besides its configuration. */
-    private static final List<String> RUN_FILES = List.of(MODEL, METRICS, CHECKPOINTS, CURVE, SAMPLES, REPORT, SKIPPED);
+    private static final List<String> RUN_FILES = List.of(MODEL, METRICS, CHECKPOINTS, CURVE, SAMPLES, REPORT, SKIPPED,
+            COMMAND);
 
     private final String given;
     private final Path root;
@@ -92,6 +95,19 @@ public final class RunDirectory {
     }
 
     /** Images left out of the run's datasets, one CSV row each with the reason. */
+    public Path command() {
+        return new Path(root, COMMAND);
+    }
+
+    /**
+     * Adds {@code line} to the run's {@link #COMMAND} file (a new run starts it, each {@code --resume} adds its
+     * own line), rewritten whole, atomically.
+     */
+    public void recordCommand(String line) throws IOException {
+        String before = exists(fs(), command()) ? readText(command()) : "";
+        writeText(command(), before + line + "\n");
+    }
+
     public Path skipped() {
         return new Path(root, SKIPPED);
     }

@@ -192,13 +192,20 @@ class YourOwnImagesReadmeTest {
         return commands;
     }
 
-    /** One line's words as bash splits them: blanks separate, quotes group and are removed, {@code #} starts a comment. */
+    /**
+     * One line's words as bash splits them: blanks separate, quotes group and are removed, a backslash takes the
+     * next character as it is, {@code #} starts a comment.
+     */
     static List<String> words(String line) {
         List<String> words = new ArrayList<>();
         StringBuilder word = null;
         char quote = 0;
-        for (char c : line.toCharArray()) {
-            if (quote != 0) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quote == 0 && c == '\\' && i + 1 < line.length()) {
+                word = word == null ? new StringBuilder() : word;
+                word.append(line.charAt(++i));
+            } else if (quote != 0) {
                 if (c == quote) {
                     quote = 0;
                 } else {
