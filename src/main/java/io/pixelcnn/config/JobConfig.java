@@ -49,6 +49,11 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
     public static final String WORKERS = "workers";
     public static final String TRAIN_EVAL_LIMIT = "train-eval-limit";
     public static final String LEARNING_RATE_SCALING = "learning-rate-scaling";
+    public static final String LEARNING_RATE_SCHEDULE = "learning-rate-schedule";
+    public static final String LEARNING_RATE_WARMUP_STEPS = "learning-rate-warmup-steps";
+    public static final String LEARNING_RATE_MIN = "learning-rate-min";
+    public static final String LEARNING_RATE_DECAY_EPOCHS = "learning-rate-decay-epochs";
+    public static final String LEARNING_RATE_DECAY_FACTOR = "learning-rate-decay-factor";
     public static final String OUTER_LEARNING_RATE = "outer-learning-rate";
     public static final String OUTER_MOMENTUM = "outer-momentum";
     public static final String OUTER_WARMUP_STEPS = "outer-warmup-steps";
@@ -118,6 +123,12 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
         map.put(WORKERS, Integer.toString(train.workers()));
         map.put(TRAIN_EVAL_LIMIT, Long.toString(train.trainEvalLimit()));
         map.put(LEARNING_RATE_SCALING, train.scaling().key());
+        LearningRateSchedule schedule = train.schedule();
+        map.put(LEARNING_RATE_SCHEDULE, schedule.shape().key());
+        map.put(LEARNING_RATE_WARMUP_STEPS, Integer.toString(schedule.warmupSteps()));
+        map.put(LEARNING_RATE_MIN, Double.toString(schedule.minRate()));
+        map.put(LEARNING_RATE_DECAY_EPOCHS, Integer.toString(schedule.decayEpochs()));
+        map.put(LEARNING_RATE_DECAY_FACTOR, Double.toString(schedule.decayFactor()));
         map.put(OUTER_LEARNING_RATE, Double.toString(train.outer().learningRate()));
         map.put(OUTER_MOMENTUM, train.outer().momentumText());
         map.put(OUTER_WARMUP_STEPS, Integer.toString(train.outer().warmupSteps()));
@@ -140,7 +151,7 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
                 new TrainConfig(values.integer(EPOCHS), values.integer(BATCH_SIZE), values.integer(AVERAGING_FREQUENCY),
                         values.integer(PREFETCH), values.decimal(LEARNING_RATE), values.whole(SEED),
                         values.integer(WORKERS), values.whole(TRAIN_EVAL_LIMIT), outer(values),
-                        scaling(values)));
+                        scaling(values), schedule(values)));
     }
 
     /** How the datasets are stored; keys added after a run was saved take their defaults. */
@@ -177,6 +188,21 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
     private static LearningRateScaling scaling(Values values) {
         try {
             return LearningRateScaling.parse(values.text(LEARNING_RATE_SCALING, LearningRateScaling.NONE.key()));
+        } catch (IllegalArgumentException e) {
+            throw values.invalid(e);
+        }
+    }
+
+    /** Runs saved before there were schedules trained at a constant rate. */
+    private static LearningRateSchedule schedule(Values values) {
+        LearningRateSchedule constant = LearningRateSchedule.CONSTANT;
+        try {
+            return new LearningRateSchedule(
+                    LearningRateSchedule.Shape.parse(values.text(LEARNING_RATE_SCHEDULE, constant.shape().key())),
+                    values.integer(LEARNING_RATE_WARMUP_STEPS, constant.warmupSteps()),
+                    values.decimal(LEARNING_RATE_MIN, constant.minRate()),
+                    values.integer(LEARNING_RATE_DECAY_EPOCHS, constant.decayEpochs()),
+                    values.decimal(LEARNING_RATE_DECAY_FACTOR, constant.decayFactor()));
         } catch (IllegalArgumentException e) {
             throw values.invalid(e);
         }

@@ -78,6 +78,53 @@ class ResumeTest {
         assertEquals(testColumn(whole), testColumn(split));
     }
 
+    /**
+     * A schedule is a function of the update count the checkpoint holds. Step decay (with warm-up) does not
+     * depend on the run's length: 1 epoch + --resume 1 = 2 epochs, in parameters and in the rate of every
+     * epoch's last step.
+     */
+    @Test
+    void resumeContinuesTheLearningRateScheduleExactly() throws Exception {
+        Path whole = dir.resolve("schedule-whole");
+        Path split = dir.resolve("schedule-split");
+        String[] schedule = {"--learning-rate-schedule", "step", "--learning-rate-warmup-steps", "5",
+                "--learning-rate-decay-factor", "0.5", "--learning-rate", "0.003"};
+        assertEquals(ExitCodes.OK, train(whole, concat(new String[]{"--epochs", "2"}, schedule)));
+        assertEquals(ExitCodes.OK, train(split, concat(new String[]{"--epochs", "1"}, schedule)));
+        Cli.Result resumed = Cli.run("train", "--resume", split.toString(), "--epochs", "2");
+        assertEquals(ExitCodes.OK, resumed.exitCode(), resumed.err());
+
+        INDArray expected = params(whole.resolve(RunDirectory.MODEL));
+        assertEquals(0.0, expected.sub(params(split.resolve(RunDirectory.MODEL))).amaxNumber().doubleValue(), 0.0);
+        assertEquals(testColumn(whole), testColumn(split));
+        // the rate of each epoch's last step: epoch 2's first step is the first decay
+        assertEquals(List.of("NaN", "0.003", "0.0015"), rateColumn(whole));
+        assertEquals(rateColumn(whole), rateColumn(split));
+    }
+
+    /**
+     * A cosine schedule spans the configured epochs: a run of 2 that lost its epoch 2 (a crash before the
+     * checkpoint landed) and is resumed ends exactly where it had.
+     */
+    @Test
+    void resumeContinuesACosineScheduleExactly() throws Exception {
+        Path run = dir.resolve("cosine");
+        assertEquals(ExitCodes.OK, train(run, "--epochs", "2", "--learning-rate-schedule", "cosine",
+                "--learning-rate-warmup-steps", "5", "--learning-rate-min", "0.0001", "--learning-rate", "0.003"));
+        INDArray expected = params(run.resolve(RunDirectory.MODEL));
+        List<String> rates = rateColumn(run);
+        // 800 images, batch 32, 2 workers, 3 steps a round: 25 minibatches, 4 rounds, 12 steps an epoch of 24
+        double endOfEpoch1 = 0.0001 + (0.003 - 0.0001) * 0.5 * (1 + Math.cos(Math.PI * ((11 - 5) / (23.0 - 5))));
+        assertEquals(List.of("NaN", Double.toString(endOfEpoch1), "1.0E-4"), rates, "the last step takes the floor");
+        Files.delete(run.resolve("checkpoints/epoch-0002.zip"));
+        Files.delete(run.resolve(RunDirectory.MODEL));
+
+        Cli.Result resumed = Cli.run("train", "--resume", run.toString());
+        assertEquals(ExitCodes.OK, resumed.exitCode(), resumed.err());
+        assertEquals(0.0, expected.sub(params(run.resolve(RunDirectory.MODEL))).amaxNumber().doubleValue(), 0.0);
+        assertEquals(rates, rateColumn(run));
+    }
+
     @Test
     void resumeIsExactOnACorpusStoredClassByClass() throws Exception {
         Path corpus = Corpus.classFolders(dir.resolve("sorted"), 10, 24);
@@ -130,6 +177,13 @@ class ResumeTest {
     private static INDArray params(Path model) throws Exception {
         ComputationGraph graph = ModelSerializer.restoreComputationGraph(model.toFile(), false);
         return graph.params();
+    }
+
+    /** The learning_rate column of every metrics row. */
+    private static List<String> rateColumn(Path run) throws Exception {
+        List<String> lines = Files.readAllLines(run.resolve(RunDirectory.METRICS));
+        int column = List.of(lines.get(0).split(",")).indexOf("learning_rate");
+        return lines.stream().skip(1).map(line -> line.split(",")[column]).toList();
     }
 
     /** epoch and test bits/dim of every metrics row (timings differ between runs). */
