@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Train a model (PixelCNN, Gated PixelCNN, Row LSTM or Diagonal BiLSTM) with Spark parameter averaging.",
-                "Writes a run directory: config.properties, metrics.csv, checkpoints/epoch-NNNN.zip and model.zip."})
+                "Writes a run directory: config.properties, metrics.csv, checkpoints/epoch-NNNN.zip, best.zip (the epoch with the lowest test bits/dim) and model.zip."})
 final class TrainCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(TrainCommand.class);
@@ -65,7 +65,7 @@ final class TrainCommand implements Callable<Integer> {
     String runDir;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR",
-            description = "Continue the run in RUN_DIR from its last complete checkpoint, with its saved configuration (only --epochs, --learning-rate and --report-samples may change).")
+            description = "Continue the run in RUN_DIR from its last complete checkpoint, with its saved configuration (only --epochs, --learning-rate, --early-stopping-patience and --report-samples may change).")
     String resume;
 
     @Option(names = "--" + JobConfig.TRAIN_DATA, paramLabel = "PATH", description = "Training images: IDX file (gzip or raw), binary record files, folder (and subfolders) of image files, or a table with a column of encoded images. Default: ${DEFAULT-VALUE}")
@@ -151,6 +151,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--" + JobConfig.LEARNING_RATE_DECAY_FACTOR, paramLabel = "F", description = "The step schedule: what each decay multiplies the rate by, in (0, 1]. Default: ${DEFAULT-VALUE}")
     double learningRateDecayFactor;
+
+    @Option(names = "--" + JobConfig.EARLY_STOPPING_PATIENCE, paramLabel = "N", description = "Stop when test bits/dim has not improved for N epochs; best.zip keeps the best epoch (0: never stop early). May change on --resume. Default: ${DEFAULT-VALUE}")
+    int earlyStoppingPatience;
 
     @Option(names = "--" + JobConfig.OUTER_LEARNING_RATE, paramLabel = "LR", description = "The driver's step after each averaging round: the averaged change times LR, with momentum (1 and momentum 0: plain averaging). Default: ${DEFAULT-VALUE}")
     double outerLearningRate;
@@ -299,7 +302,8 @@ final class TrainCommand implements Callable<Integer> {
                             LearningRateScaling.parse(learningRateScaling),
                             new LearningRateSchedule(LearningRateSchedule.Shape.parse(learningRateSchedule),
                                     learningRateWarmupSteps, learningRateMin, learningRateDecayEpochs,
-                                    learningRateDecayFactor)));
+                                    learningRateDecayFactor),
+                            earlyStoppingPatience));
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(e.getMessage());
         }

@@ -54,12 +54,13 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
     public static final String LEARNING_RATE_MIN = "learning-rate-min";
     public static final String LEARNING_RATE_DECAY_EPOCHS = "learning-rate-decay-epochs";
     public static final String LEARNING_RATE_DECAY_FACTOR = "learning-rate-decay-factor";
+    public static final String EARLY_STOPPING_PATIENCE = "early-stopping-patience";
     public static final String OUTER_LEARNING_RATE = "outer-learning-rate";
     public static final String OUTER_MOMENTUM = "outer-momentum";
     public static final String OUTER_WARMUP_STEPS = "outer-warmup-steps";
 
     /** Keys a resumed run may change: they decide how long and how fast it trains, not what it is. */
-    public static final Set<String> CHANGEABLE_ON_RESUME = Set.of(EPOCHS, LEARNING_RATE);
+    public static final Set<String> CHANGEABLE_ON_RESUME = Set.of(EPOCHS, LEARNING_RATE, EARLY_STOPPING_PATIENCE);
 
     /**
      * This saved configuration with {@code changes} (key to value) applied, for {@code train --resume}:
@@ -129,6 +130,7 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
         map.put(LEARNING_RATE_MIN, Double.toString(schedule.minRate()));
         map.put(LEARNING_RATE_DECAY_EPOCHS, Integer.toString(schedule.decayEpochs()));
         map.put(LEARNING_RATE_DECAY_FACTOR, Double.toString(schedule.decayFactor()));
+        map.put(EARLY_STOPPING_PATIENCE, Integer.toString(train.earlyStoppingPatience()));
         map.put(OUTER_LEARNING_RATE, Double.toString(train.outer().learningRate()));
         map.put(OUTER_MOMENTUM, train.outer().momentumText());
         map.put(OUTER_WARMUP_STEPS, Integer.toString(train.outer().warmupSteps()));
@@ -151,7 +153,7 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
                 new TrainConfig(values.integer(EPOCHS), values.integer(BATCH_SIZE), values.integer(AVERAGING_FREQUENCY),
                         values.integer(PREFETCH), values.decimal(LEARNING_RATE), values.whole(SEED),
                         values.integer(WORKERS), values.whole(TRAIN_EVAL_LIMIT), outer(values),
-                        scaling(values), schedule(values)));
+                        scaling(values), schedule(values), values.integer(EARLY_STOPPING_PATIENCE, 0)));
     }
 
     /** How the datasets are stored; keys added after a run was saved take their defaults. */

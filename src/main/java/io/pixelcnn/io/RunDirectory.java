@@ -26,6 +26,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  *   metrics.csv                  train and test bits/dim per epoch
  *   checkpoints/epoch-0001.zip   model, Adam state and the outer optimizer's velocity after each epoch
  *   model.zip                    the final model (no optimiser state)
+ *   best.zip                     a copy of the checkpoint of the epoch with the lowest test bits/dim
  *   skipped.csv                  images left out as malformed, with their reasons (only if any)
  * </pre>
  * Everything is written atomically, so a crashed run never leaves a half-written file under these names.
@@ -35,6 +36,7 @@ public final class RunDirectory {
     public static final String CONFIG = "config.properties";
     public static final String METRICS = "metrics.csv";
     public static final String MODEL = "model.zip";
+    public static final String BEST = "best.zip";
     public static final String CHECKPOINTS = "checkpoints";
     public static final String CURVE = "curve.png";
     public static final String SAMPLES = "samples";
@@ -42,7 +44,7 @@ public final class RunDirectory {
     public static final String SKIPPED = "skipped.csv";
     private static final Pattern CHECKPOINT_NAME = Pattern.compile("epoch-(\\d+)\\.zip");
     /** What a run writes besides its configuration. */
-    private static final List<String> RUN_FILES = List.of(MODEL, METRICS, CHECKPOINTS, CURVE, SAMPLES, REPORT, SKIPPED);
+    private static final List<String> RUN_FILES = List.of(MODEL, BEST, METRICS, CHECKPOINTS, CURVE, SAMPLES, REPORT, SKIPPED);
 
     private final String given;
     private final Path root;
@@ -74,6 +76,11 @@ public final class RunDirectory {
 
     public Path model() {
         return new Path(root, MODEL);
+    }
+
+    /** The checkpoint of the epoch with the lowest test bits/dim so far, copied. */
+    public Path best() {
+        return new Path(root, BEST);
     }
 
     /** Train and test bits/dim per epoch, as a PNG plot. */
@@ -151,6 +158,15 @@ public final class RunDirectory {
 
     public void writeText(Path path, String text) throws IOException {
         AtomicFiles.write(path, conf, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Replaces {@code target} by a byte-for-byte copy of {@code source}, atomically. */
+    public void copy(Path source, Path target) throws IOException {
+        AtomicFiles.write(target, conf, out -> {
+            try (InputStream in = fs().open(source)) {
+                in.transferTo(out);
+            }
+        });
     }
 
     public String readText(Path path) throws IOException {

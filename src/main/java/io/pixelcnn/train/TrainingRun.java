@@ -10,6 +10,7 @@ import io.pixelcnn.io.RunDirectory;
 import io.pixelcnn.io.StoragePaths;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.DoubleSupplier;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The epoch loop of {@code train}: fit an epoch, score train and test exactly, record the metrics,
- * checkpoint, tell the {@link EpochListener} (the run report); at the end write the final model. Starts after the
+ * checkpoint, copy the checkpoint of the best epoch to best.zip, stop early if asked, tell the {@link EpochListener} (the run report); at the end write the final model. Starts after the
  * last complete checkpoint.
  */
 public final class TrainingRun {
@@ -61,7 +62,16 @@ public final class TrainingRun {
             listener.epochDone(model, metrics.rows());
             log.info(progressLine(untrained, epochs));
         }
+        if (completedEpochs > 0) {
+            keepBest(metrics); // a run stopped between an epoch's checkpoint and its copy to best.zip
+        }
         for (int epoch = completedEpochs + 1; epoch <= epochs; epoch++) {
+            Optional<String> stop = BestEpoch.of(metrics.rows())
+                    .flatMap(best -> best.earlyStop(config.train().earlyStoppingPatience(), epochs));
+            if (stop.isPresent()) {
+                log.info(stop.get());
+                break;
+            }
             long start = System.nanoTime();
             double loss;
             // the rate of the next round's first step: the driver's update count moves once a round
@@ -79,12 +89,23 @@ public final class TrainingRun {
             // metrics first, then the checkpoint: a resume drops rows whose checkpoint never landed
             metrics.append(row);
             run.saveModel(model, run.checkpoint(epoch), true, OuterOptimizer.checkpointEntries(trainer.outerVelocity()));
+            if (BestEpoch.of(metrics.rows()).orElseThrow().epoch() == epoch) {
+                keepBest(metrics);
+            }
             listener.epochDone(model, metrics.rows());
             log.info(progressLine(row, epochs));
         }
         run.saveModel(model, run.model(), false);
         log.info("model written to {}", StoragePaths.shown(run.model()));
         return model;
+    }
+
+    /** Copies the checkpoint of the best epoch so far to best.zip. */
+    private void keepBest(MetricsLog metrics) throws IOException {
+        Optional<BestEpoch> best = BestEpoch.of(metrics.rows());
+        if (best.isPresent()) {
+            run.copy(run.checkpoint(best.get().epoch()), run.best());
+        }
     }
 
     /** On a terminal one line updated every second; in a log a line every 30 seconds. */

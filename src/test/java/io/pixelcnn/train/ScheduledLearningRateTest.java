@@ -113,7 +113,7 @@ class ScheduledLearningRateTest {
     private Map<Integer, Double> trainAndRecord(LearningRateSchedule schedule, LearningRateScaling scaling) {
         SEEN.clear();
         TrainConfig config = new TrainConfig(EPOCHS, BATCH, AVERAGING_FREQUENCY, 0, RATE, 5, WORKERS, 0,
-                OuterOptimizerConfig.PLAIN, scaling, schedule);
+                OuterOptimizerConfig.PLAIN, scaling).withSchedule(schedule);
         SparkTrainer trainer = new SparkTrainer(sc, config, SHAPE);
         long minibatches = trainer.minibatchesPerEpoch(train.images());
         assertEquals(STEPS_PER_EPOCH, SparkTrainer.stepsPerEpoch(minibatches, AVERAGING_FREQUENCY, WORKERS));
