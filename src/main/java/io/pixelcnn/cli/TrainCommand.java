@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Train a model (PixelCNN, Gated PixelCNN, Row LSTM or Diagonal BiLSTM) with Spark parameter averaging.",
-                "Writes a run directory: config.properties, metrics.csv, checkpoints/epoch-NNNN.zip, best.zip (the epoch with the lowest test bits/dim) and model.zip."})
+                "Writes a run directory: config.properties, metrics.csv, steps.csv, checkpoints/epoch-NNNN.zip, best.zip (the epoch with the lowest test bits/dim) and model.zip."})
 final class TrainCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(TrainCommand.class);

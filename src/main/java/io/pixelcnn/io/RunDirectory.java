@@ -24,6 +24,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * <pre>
  *   config.properties            the resolved configuration
  *   metrics.csv                  train and test bits/dim per epoch
+ *   steps.csv                    loss, images/s and learning rate per averaging round
  *   checkpoints/epoch-0001.zip   model, Adam state and the outer optimizer's velocity after each epoch
  *   model.zip                    the final model (no optimiser state)
  *   best.zip                     a copy of the checkpoint of the epoch with the lowest test bits/dim
@@ -35,6 +36,7 @@ public final class RunDirectory {
 
     public static final String CONFIG = "config.properties";
     public static final String METRICS = "metrics.csv";
+    public static final String STEPS = "steps.csv";
     public static final String MODEL = "model.zip";
     public static final String BEST = "best.zip";
     public static final String CHECKPOINTS = "checkpoints";
@@ -44,7 +46,7 @@ public final class RunDirectory {
     public static final String SKIPPED = "skipped.csv";
     private static final Pattern CHECKPOINT_NAME = Pattern.compile("epoch-(\\d+)\\.zip");
     /** What a run writes besides its configuration. */
-    private static final List<String> RUN_FILES = List.of(MODEL, BEST, METRICS, CHECKPOINTS, CURVE, SAMPLES, REPORT, SKIPPED);
+    private static final List<String> RUN_FILES = List.of(MODEL, BEST, METRICS, STEPS, CHECKPOINTS, CURVE, SAMPLES, REPORT, SKIPPED);
 
     private final String given;
     private final Path root;
@@ -72,6 +74,11 @@ public final class RunDirectory {
 
     public Path metrics() {
         return new Path(root, METRICS);
+    }
+
+    /** A row per round of parameter averaging. */
+    public Path steps() {
+        return new Path(root, STEPS);
     }
 
     public Path model() {

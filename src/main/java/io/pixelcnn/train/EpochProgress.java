@@ -59,6 +59,16 @@ final class EpochProgress implements AutoCloseable {
         return new ProgressHook(steps, images, lossSum);
     }
 
+    /** Minibatches, images and their summed loss (nats/image) so far: every finished task's, each counted once. */
+    Totals totals() {
+        counted.awaitTaskEnds();
+        return new Totals(steps(), Math.round(counted.total(images)), counted.total(lossSum));
+    }
+
+    /** What {@link #totals()} counts. */
+    record Totals(long steps, long images, double lossSum) {
+    }
+
     /** Minibatches fitted so far, each counted once. */
     long steps() {
         return Math.round(counted.total(steps));

@@ -44,6 +44,8 @@ public final class SparkTrainer {
     private final OuterOptimizer outer;
     /** The learning rate over the run's steps; set by {@link #scheduleOver}, needed unless it is constant. */
     private ScheduledLearningRate schedule;
+    /** Hears of every averaging round of the epochs this trainer fits; null: nobody. */
+    private RoundListener rounds;
 
     /** A trainer whose outer optimizer starts with no velocity: a new run. */
     public SparkTrainer(JavaSparkContext sc, TrainConfig config, ImageShape shape) {
@@ -119,6 +121,11 @@ public final class SparkTrainer {
         }
     }
 
+    /** {@code listener} hears of every averaging round from the next epoch on (null: nobody). */
+    void onRound(RoundListener listener) {
+        this.rounds = listener;
+    }
+
     /**
      * Spreads the learning-rate schedule over the configured epochs of {@code minibatchesPerEpoch}
      * minibatches (all workers'), and returns it: what the rate is at each step.
@@ -191,7 +198,7 @@ public final class SparkTrainer {
                 .saveUpdater(true)
                 .rngSeed(epochSeed(config.seed(), epoch))
                 .collectTrainingStats(false);
-        ParameterAveragingTrainingMaster master = new ContinuingAveragingMaster(builder, outer);
+        ParameterAveragingTrainingMaster master = new ContinuingAveragingMaster(builder, outer, rounds);
         master.addHook(new FiniteLossCheck());
         return master;
     }

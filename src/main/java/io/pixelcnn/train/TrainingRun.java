@@ -55,6 +55,7 @@ public final class TrainingRun {
         int epochs = config.train().epochs();
         long stepsPerEpoch = completedEpochs < epochs ? trainer.minibatchesPerEpoch(train) : 0;
         ScheduledLearningRate rate = trainer.scheduleOver(stepsPerEpoch);
+        StepLog steps = StepLog.read(run, completedEpochs, sc.hadoopConfiguration());
         if (completedEpochs == 0) {
             // epoch 0: the untrained model, so every curve starts from where training started
             EpochMetrics untrained = score(model, 0, Double.NaN, 0, 0, Double.NaN, trainEval, test);
@@ -77,6 +78,7 @@ public final class TrainingRun {
             // the rate of the next round's first step: the driver's update count moves once a round
             try (EpochProgress progress = progress(epoch, epochs, stepsPerEpoch,
                     () -> rate.rateAt(model.getConfiguration().getIterationCount()))) {
+                trainer.onRound(new RoundRecorder(epoch, progress, steps, rate, shape.dims()));
                 loss = fit(trainer, model, train, epoch, progress);
                 progress.finish();
             }
@@ -122,6 +124,9 @@ public final class TrainingRun {
             TrainingDivergedException diverged = TrainingDivergedException.findIn(e);
             if (diverged != null) {
                 throw diverged(epoch, diverged.getMessage());
+            }
+            if (e instanceof java.io.UncheckedIOException unwritten) {
+                throw unwritten.getCause(); // steps.csv could not be written: a storage failure, as any other
             }
             if (e instanceof RuntimeException unchecked) {
                 throw unchecked;
