@@ -54,6 +54,7 @@ public final class TrainingRun {
         long trainImages = data.train().count();
         int epochs = config.train().epochs();
         long stepsPerEpoch = completedEpochs < epochs ? trainer.minibatchesPerEpoch(train) : 0;
+        // the schedule spans the configured epochs, so a resume picks it up at the checkpoint's update count
         ScheduledLearningRate rate = trainer.scheduleOver(stepsPerEpoch);
         StepLog steps = StepLog.read(run, completedEpochs, sc.hadoopConfiguration());
         if (completedEpochs == 0) {
@@ -62,8 +63,7 @@ public final class TrainingRun {
             metrics.append(untrained);
             listener.epochDone(model, metrics.rows());
             log.info(progressLine(untrained, epochs));
-        }
-        if (completedEpochs > 0) {
+        } else {
             keepBest(metrics); // a run stopped between an epoch's checkpoint and its copy to best.zip
         }
         for (int epoch = completedEpochs + 1; epoch <= epochs; epoch++) {
