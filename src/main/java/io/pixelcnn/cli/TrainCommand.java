@@ -6,6 +6,7 @@ import io.pixelcnn.config.DataConfig;
 import io.pixelcnn.config.InvalidConfigException;
 import io.pixelcnn.config.JobConfig;
 import io.pixelcnn.config.LearningRateScaling;
+import io.pixelcnn.config.LearningRateSchedule;
 import io.pixelcnn.config.OuterOptimizerConfig;
 import io.pixelcnn.config.TrainConfig;
 import io.pixelcnn.data.BadInputException;
@@ -43,7 +44,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Train a model (PixelCNN, Gated PixelCNN, Row LSTM or Diagonal BiLSTM) with Spark parameter averaging.",
-                "Writes a run directory: config.properties, metrics.csv, checkpoints/epoch-NNNN.zip and model.zip."})
+                "Writes a run directory: config.properties, metrics.csv, steps.csv, checkpoints/epoch-NNNN.zip, best.zip (the epoch with the lowest test bits/dim) and model.zip."})
 final class TrainCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(TrainCommand.class);
@@ -64,7 +65,7 @@ final class TrainCommand implements Callable<Integer> {
     String runDir;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR",
-            description = "Continue the run in RUN_DIR from its last complete checkpoint, with its saved configuration (only --epochs, --learning-rate and --report-samples may change).")
+            description = "Continue the run in RUN_DIR from its last complete checkpoint, with its saved configuration (only --epochs, --learning-rate, --early-stopping-patience and --report-samples may change).")
     String resume;
 
     @Option(names = "--" + JobConfig.TRAIN_DATA, paramLabel = "PATH", description = "Training images: IDX file (gzip or raw), binary record files, folder (and subfolders) of image files, or a table with a column of encoded images. Default: ${DEFAULT-VALUE}")
@@ -135,6 +136,24 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--" + JobConfig.LEARNING_RATE_SCALING, paramLabel = "none|sqrt|linear", description = "Each worker's Adam learning rate: learning-rate x 1, sqrt(workers) or workers. Default: ${DEFAULT-VALUE}")
     String learningRateScaling;
+
+    @Option(names = "--" + JobConfig.LEARNING_RATE_SCHEDULE, paramLabel = "constant|cosine|step", description = "The learning rate over the run's steps, after the warm-up: constant, cosine (down to --learning-rate-min at the last step) or step (x --learning-rate-decay-factor every --learning-rate-decay-epochs epochs). Default: ${DEFAULT-VALUE}")
+    String learningRateSchedule;
+
+    @Option(names = "--" + JobConfig.LEARNING_RATE_WARMUP_STEPS, paramLabel = "N", description = "Each worker's first N minibatch steps climb linearly to the learning rate (0: no warm-up). Default: ${DEFAULT-VALUE}")
+    int learningRateWarmupSteps;
+
+    @Option(names = "--" + JobConfig.LEARNING_RATE_MIN, paramLabel = "LR", description = "The cosine schedule's floor, reached at the last step. Default: ${DEFAULT-VALUE}")
+    double learningRateMin;
+
+    @Option(names = "--" + JobConfig.LEARNING_RATE_DECAY_EPOCHS, paramLabel = "N", description = "The step schedule: epochs between two decays. Default: ${DEFAULT-VALUE}")
+    int learningRateDecayEpochs;
+
+    @Option(names = "--" + JobConfig.LEARNING_RATE_DECAY_FACTOR, paramLabel = "F", description = "The step schedule: what each decay multiplies the rate by, in (0, 1]. Default: ${DEFAULT-VALUE}")
+    double learningRateDecayFactor;
+
+    @Option(names = "--" + JobConfig.EARLY_STOPPING_PATIENCE, paramLabel = "N", description = "Stop when test bits/dim has not improved for N epochs; best.zip keeps the best epoch (0: never stop early). May change on --resume. Default: ${DEFAULT-VALUE}")
+    int earlyStoppingPatience;
 
     @Option(names = "--" + JobConfig.OUTER_LEARNING_RATE, paramLabel = "LR", description = "The driver's step after each averaging round: the averaged change times LR, with momentum (1 and momentum 0: plain averaging). Default: ${DEFAULT-VALUE}")
     double outerLearningRate;
@@ -277,7 +296,11 @@ final class TrainCommand implements Callable<Integer> {
                     new ModelConfig(ModelFamily.parse(model), hidden, blocks, firstKernel, blockKernel),
                     new TrainConfig(epochs, batchSize, averagingFrequency, prefetch, learningRate, seed, workers,
                             trainEvalLimit, OuterOptimizerConfig.parse(outerLearningRate, outerMomentum, outerWarmupSteps),
-                            LearningRateScaling.parse(learningRateScaling)));
+                            LearningRateScaling.parse(learningRateScaling),
+                            new LearningRateSchedule(LearningRateSchedule.Shape.parse(learningRateSchedule),
+                                    learningRateWarmupSteps, learningRateMin, learningRateDecayEpochs,
+                                    learningRateDecayFactor),
+                            earlyStoppingPatience));
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(e.getMessage());
         }

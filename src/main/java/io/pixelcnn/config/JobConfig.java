@@ -49,12 +49,18 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
     public static final String WORKERS = "workers";
     public static final String TRAIN_EVAL_LIMIT = "train-eval-limit";
     public static final String LEARNING_RATE_SCALING = "learning-rate-scaling";
+    public static final String LEARNING_RATE_SCHEDULE = "learning-rate-schedule";
+    public static final String LEARNING_RATE_WARMUP_STEPS = "learning-rate-warmup-steps";
+    public static final String LEARNING_RATE_MIN = "learning-rate-min";
+    public static final String LEARNING_RATE_DECAY_EPOCHS = "learning-rate-decay-epochs";
+    public static final String LEARNING_RATE_DECAY_FACTOR = "learning-rate-decay-factor";
+    public static final String EARLY_STOPPING_PATIENCE = "early-stopping-patience";
     public static final String OUTER_LEARNING_RATE = "outer-learning-rate";
     public static final String OUTER_MOMENTUM = "outer-momentum";
     public static final String OUTER_WARMUP_STEPS = "outer-warmup-steps";
 
     /** Keys a resumed run may change: they decide how long and how fast it trains, not what it is. */
-    public static final Set<String> CHANGEABLE_ON_RESUME = Set.of(EPOCHS, LEARNING_RATE);
+    public static final Set<String> CHANGEABLE_ON_RESUME = Set.of(EPOCHS, LEARNING_RATE, EARLY_STOPPING_PATIENCE);
 
     /**
      * This saved configuration with {@code changes} (key to value) applied, for {@code train --resume}:
@@ -118,6 +124,13 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
         map.put(WORKERS, Integer.toString(train.workers()));
         map.put(TRAIN_EVAL_LIMIT, Long.toString(train.trainEvalLimit()));
         map.put(LEARNING_RATE_SCALING, train.scaling().key());
+        LearningRateSchedule schedule = train.schedule();
+        map.put(LEARNING_RATE_SCHEDULE, schedule.shape().key());
+        map.put(LEARNING_RATE_WARMUP_STEPS, Integer.toString(schedule.warmupSteps()));
+        map.put(LEARNING_RATE_MIN, Double.toString(schedule.minRate()));
+        map.put(LEARNING_RATE_DECAY_EPOCHS, Integer.toString(schedule.decayEpochs()));
+        map.put(LEARNING_RATE_DECAY_FACTOR, Double.toString(schedule.decayFactor()));
+        map.put(EARLY_STOPPING_PATIENCE, Integer.toString(train.earlyStoppingPatience()));
         map.put(OUTER_LEARNING_RATE, Double.toString(train.outer().learningRate()));
         map.put(OUTER_MOMENTUM, train.outer().momentumText());
         map.put(OUTER_WARMUP_STEPS, Integer.toString(train.outer().warmupSteps()));
@@ -140,7 +153,7 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
                 new TrainConfig(values.integer(EPOCHS), values.integer(BATCH_SIZE), values.integer(AVERAGING_FREQUENCY),
                         values.integer(PREFETCH), values.decimal(LEARNING_RATE), values.whole(SEED),
                         values.integer(WORKERS), values.whole(TRAIN_EVAL_LIMIT), outer(values),
-                        scaling(values)));
+                        scaling(values), schedule(values), values.integer(EARLY_STOPPING_PATIENCE, 0)));
     }
 
     /** How the datasets are stored; keys added after a run was saved take their defaults. */
@@ -177,6 +190,21 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
     private static LearningRateScaling scaling(Values values) {
         try {
             return LearningRateScaling.parse(values.text(LEARNING_RATE_SCALING, LearningRateScaling.NONE.key()));
+        } catch (IllegalArgumentException e) {
+            throw values.invalid(e);
+        }
+    }
+
+    /** Runs saved before there were schedules trained at a constant rate. */
+    private static LearningRateSchedule schedule(Values values) {
+        LearningRateSchedule constant = LearningRateSchedule.CONSTANT;
+        try {
+            return new LearningRateSchedule(
+                    LearningRateSchedule.Shape.parse(values.text(LEARNING_RATE_SCHEDULE, constant.shape().key())),
+                    values.integer(LEARNING_RATE_WARMUP_STEPS, constant.warmupSteps()),
+                    values.decimal(LEARNING_RATE_MIN, constant.minRate()),
+                    values.integer(LEARNING_RATE_DECAY_EPOCHS, constant.decayEpochs()),
+                    values.decimal(LEARNING_RATE_DECAY_FACTOR, constant.decayFactor()));
         } catch (IllegalArgumentException e) {
             throw values.invalid(e);
         }

@@ -15,10 +15,13 @@ import java.io.Serializable;
  * @param trainEvalLimit     training images scored exactly after each epoch; 0 scores all
  * @param outer              the driver's step after each averaging round ({@link OuterOptimizerConfig#PLAIN}: none)
  * @param scaling            how each replica's learning rate grows with the number of replicas
+ * @param schedule           how the learning rate moves over the steps ({@link LearningRateSchedule#CONSTANT}: it does not)
+ * @param earlyStoppingPatience stop when test bits/dim has not improved for this many epochs; 0: never
  */
 public record TrainConfig(int epochs, int batchSize, int averagingFrequency, int prefetch, double learningRate,
                           long seed, int workers, long trainEvalLimit, OuterOptimizerConfig outer,
-                          LearningRateScaling scaling) implements Serializable {
+                          LearningRateScaling scaling, LearningRateSchedule schedule, int earlyStoppingPatience)
+        implements Serializable {
 
     public TrainConfig {
         Check.that(epochs >= 1, "epochs must be at least 1, got " + epochs);
@@ -30,6 +33,18 @@ public record TrainConfig(int epochs, int batchSize, int averagingFrequency, int
         Check.that(trainEvalLimit >= 0, "train-eval-limit must not be negative, got " + trainEvalLimit);
         Check.that(outer != null, "outer optimizer missing");
         Check.that(scaling != null, "learning-rate-scaling missing");
+        Check.that(schedule != null, "learning-rate-schedule missing");
+        Check.that(earlyStoppingPatience >= 0, "early-stopping-patience must not be negative, got " + earlyStoppingPatience);
+        Check.that(schedule.shape() != LearningRateSchedule.Shape.COSINE || schedule.minRate() < learningRate,
+                "learning-rate-min must be below learning-rate, got " + schedule.minRate() + " and " + learningRate);
+    }
+
+    /** A constant learning rate. */
+    public TrainConfig(int epochs, int batchSize, int averagingFrequency, int prefetch, double learningRate,
+                       long seed, int workers, long trainEvalLimit, OuterOptimizerConfig outer,
+                       LearningRateScaling scaling) {
+        this(epochs, batchSize, averagingFrequency, prefetch, learningRate, seed, workers, trainEvalLimit,
+                outer, scaling, LearningRateSchedule.CONSTANT, 0);
     }
 
     /** Plain parameter averaging, no outer step, every replica at {@code learningRate}. */
@@ -53,21 +68,31 @@ public record TrainConfig(int epochs, int batchSize, int averagingFrequency, int
 
     public TrainConfig withLearningRate(double newLearningRate) {
         return new TrainConfig(epochs, batchSize, averagingFrequency, prefetch, newLearningRate, seed, workers,
-                trainEvalLimit, outer, scaling);
+                trainEvalLimit, outer, scaling, schedule, earlyStoppingPatience);
     }
 
     public TrainConfig withWorkers(int newWorkers) {
         return new TrainConfig(epochs, batchSize, averagingFrequency, prefetch, learningRate, seed, newWorkers,
-                trainEvalLimit, outer, scaling);
+                trainEvalLimit, outer, scaling, schedule, earlyStoppingPatience);
     }
 
     public TrainConfig withEpochs(int newEpochs) {
         return new TrainConfig(newEpochs, batchSize, averagingFrequency, prefetch, learningRate, seed, workers,
-                trainEvalLimit, outer, scaling);
+                trainEvalLimit, outer, scaling, schedule, earlyStoppingPatience);
     }
 
     public TrainConfig withScaling(LearningRateScaling newScaling) {
         return new TrainConfig(epochs, batchSize, averagingFrequency, prefetch, learningRate, seed, workers,
-                trainEvalLimit, outer, newScaling);
+                trainEvalLimit, outer, newScaling, schedule, earlyStoppingPatience);
+    }
+
+    public TrainConfig withSchedule(LearningRateSchedule newSchedule) {
+        return new TrainConfig(epochs, batchSize, averagingFrequency, prefetch, learningRate, seed, workers,
+                trainEvalLimit, outer, scaling, newSchedule, earlyStoppingPatience);
+    }
+
+    public TrainConfig withEarlyStoppingPatience(int newPatience) {
+        return new TrainConfig(epochs, batchSize, averagingFrequency, prefetch, learningRate, seed, workers,
+                trainEvalLimit, outer, scaling, schedule, newPatience);
     }
 }

@@ -24,8 +24,10 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * <pre>
  *   config.properties            the resolved configuration
  *   metrics.csv                  train and test bits/dim per epoch
+ *   steps.csv                    loss, images/s and learning rate per averaging round
  *   checkpoints/epoch-0001.zip   model, Adam state and the outer optimizer's velocity after each epoch
  *   model.zip                    the final model (no optimiser state)
+ *   best.zip                     a copy of the checkpoint of the epoch with the lowest test bits/dim
  *   skipped.csv                  images left out as malformed, with their reasons (only if any)
  * </pre>
  * Everything is written atomically, so a crashed run never leaves a half-written file under these names.
@@ -34,7 +36,9 @@ public final class RunDirectory {
 
     public static final String CONFIG = "config.properties";
     public static final String METRICS = "metrics.csv";
+    public static final String STEPS = "steps.csv";
     public static final String MODEL = "model.zip";
+    public static final String BEST = "best.zip";
     public static final String CHECKPOINTS = "checkpoints";
     public static final String CURVE = "curve.png";
     public static final String SAMPLES = "samples";
@@ -44,8 +48,8 @@ public final class RunDirectory {
     public static final String COMMAND = "command.txt";
     private static final Pattern CHECKPOINT_NAME = Pattern.compile("epoch-(\\d+)\\.zip");
     /** What a run writes besides its configuration. */
-    private static final List<String> RUN_FILES = List.of(MODEL, METRICS, CHECKPOINTS, CURVE, SAMPLES, REPORT, SKIPPED,
-            COMMAND);
+    private static final List<String> RUN_FILES = List.of(MODEL, BEST, METRICS, STEPS, CHECKPOINTS, CURVE, SAMPLES, REPORT,
+            SKIPPED, COMMAND);
 
     private final String given;
     private final Path root;
@@ -75,8 +79,18 @@ public final class RunDirectory {
         return new Path(root, METRICS);
     }
 
+    /** A row per round of parameter averaging. */
+    public Path steps() {
+        return new Path(root, STEPS);
+    }
+
     public Path model() {
         return new Path(root, MODEL);
+    }
+
+    /** The checkpoint of the epoch with the lowest test bits/dim so far, copied. */
+    public Path best() {
+        return new Path(root, BEST);
     }
 
     /** Train and test bits/dim per epoch, as a PNG plot. */
@@ -167,6 +181,15 @@ public final class RunDirectory {
 
     public void writeText(Path path, String text) throws IOException {
         AtomicFiles.write(path, conf, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Replaces {@code target} by a byte-for-byte copy of {@code source}, atomically. */
+    public void copy(Path source, Path target) throws IOException {
+        AtomicFiles.write(target, conf, out -> {
+            try (InputStream in = fs().open(source)) {
+                in.transferTo(out);
+            }
+        });
     }
 
     public String readText(Path path) throws IOException {

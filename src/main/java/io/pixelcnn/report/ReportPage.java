@@ -1,6 +1,7 @@
 package io.pixelcnn.report;
 
 import io.pixelcnn.train.EpochMetrics;
+import io.pixelcnn.train.TrainingRun;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -56,12 +57,12 @@ final class ReportPage {
 
     private static String metricsTable(List<EpochMetrics> rows) {
         StringBuilder table = new StringBuilder("<table><tr><th>epoch</th><th>train bits/dim</th><th>test bits/dim</th>"
-                + "<th>images</th><th>train s</th><th>eval s</th><th>images/s</th></tr>\n");
+                + "<th>images</th><th>train s</th><th>eval s</th><th>images/s</th><th>learning rate</th></tr>\n");
         for (EpochMetrics r : rows) {
             table.append(String.format(Locale.ROOT,
-                    "<tr><td>%d</td><td>%.4f</td><td>%.4f</td><td>%d</td><td>%.1f</td><td>%.1f</td><td>%.0f</td></tr>\n",
+                    "<tr><td>%d</td><td>%.4f</td><td>%.4f</td><td>%d</td><td>%.1f</td><td>%.1f</td><td>%.0f</td><td>%s</td></tr>\n",
                     r.epoch(), r.trainBitsPerDim(), r.testBitsPerDim(), r.images(), r.trainSeconds(), r.evalSeconds(),
-                    r.imagesPerSecond()));
+                    r.imagesPerSecond(), Double.isNaN(r.learningRate()) ? "" : TrainingRun.rate(r.learningRate())));
         }
         return table.append("</table>\n").toString();
     }

@@ -30,16 +30,20 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * each round; this master hands it to the workers, so a round of one worker is exactly the steps one JVM
  * would take ({@code ContinuingAveragingMasterTest}).
  *
- * <p>After DL4J's averaging of a round the driver applies its {@link OuterOptimizer} step, if any.
+ * <p>After DL4J's averaging of a round the driver applies its {@link OuterOptimizer} step, if any, and
+ * tells its {@link RoundListener}.
  */
 final class ContinuingAveragingMaster extends ParameterAveragingTrainingMaster {
 
     /** Lives on the driver, across the epochs' masters; never shipped to the executors. */
     private final transient OuterOptimizer outer;
+    /** Hears of each finished round on the driver (steps.csv); null: nobody listens. */
+    private final transient RoundListener rounds;
 
-    ContinuingAveragingMaster(Builder builder, OuterOptimizer outer) {
+    ContinuingAveragingMaster(Builder builder, OuterOptimizer outer, RoundListener rounds) {
         super(builder);
         this.outer = outer;
+        this.rounds = rounds;
     }
 
     /**
@@ -49,6 +53,14 @@ final class ContinuingAveragingMaster extends ParameterAveragingTrainingMaster {
     @Override
     protected void processResults(SparkDl4jMultiLayer network, SparkComputationGraph graph,
                                   JavaRDD<ParameterAveragingTrainingResult> results, int splitNum, int totalSplits) {
+        averageAndStep(network, graph, results, splitNum, totalSplits);
+        if (rounds != null && graph != null) {
+            rounds.roundDone(splitNum, totalSplits, graph.getNetwork()); // DL4J numbers the splits from 1
+        }
+    }
+
+    private void averageAndStep(SparkDl4jMultiLayer network, SparkComputationGraph graph,
+                                JavaRDD<ParameterAveragingTrainingResult> results, int splitNum, int totalSplits) {
         if (outer == null || graph == null || !outer.stepsAt(graph.getNetwork().getConfiguration().getIterationCount())) {
             super.processResults(network, graph, results, splitNum, totalSplits);
             return;

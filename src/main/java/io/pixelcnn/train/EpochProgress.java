@@ -6,6 +6,7 @@ import io.pixelcnn.cluster.ProgressTicker;
 import io.pixelcnn.cluster.SuccessfulTaskTotals;
 import io.pixelcnn.eval.BitsPerDim;
 import java.util.Locale;
+import java.util.function.DoubleSupplier;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.DoubleAccumulator;
 import org.apache.spark.util.LongAccumulator;
@@ -26,6 +27,7 @@ final class EpochProgress implements AutoCloseable {
     private final String epochLabel;
     private final long totalSteps;
     private final int dims;
+    private final DoubleSupplier rate;
     private final ProgressSink out;
     private final long start = System.nanoTime();
     private final ProgressTicker ticker;
@@ -35,9 +37,11 @@ final class EpochProgress implements AutoCloseable {
     /**
      * @param totalSteps minibatches the epoch's images make across all workers (DL4J fits at most
      *                   averaging-frequency of them per worker and round, so an epoch may end a few short)
+     * @param rate       the learning rate the workers' steps use now
      * @param out        where lines go: an updating console line or the log
      */
-    EpochProgress(JavaSparkContext sc, int epoch, int epochs, long totalSteps, int dims, long intervalMillis, ProgressSink out) {
+    EpochProgress(JavaSparkContext sc, int epoch, int epochs, long totalSteps, int dims, DoubleSupplier rate,
+                  long intervalMillis, ProgressSink out) {
         this.steps = sc.sc().longAccumulator("epoch " + epoch + " steps");
         this.images = sc.sc().longAccumulator("epoch " + epoch + " images");
         this.lossSum = sc.sc().doubleAccumulator("epoch " + epoch + " loss");
@@ -45,6 +49,7 @@ final class EpochProgress implements AutoCloseable {
         this.epochLabel = "epoch " + epoch + "/" + epochs;
         this.totalSteps = totalSteps;
         this.dims = dims;
+        this.rate = rate;
         this.out = out;
         this.ticker = new ProgressTicker(this::reportIfChanged, intervalMillis);
     }
@@ -52,6 +57,16 @@ final class EpochProgress implements AutoCloseable {
     /** The worker-side counter feeding this progress. */
     ProgressHook hook() {
         return new ProgressHook(steps, images, lossSum);
+    }
+
+    /** Minibatches, images and their summed loss (nats/image) so far: every finished task's, each counted once. */
+    Totals totals() {
+        counted.awaitTaskEnds();
+        return new Totals(steps(), Math.round(counted.total(images)), counted.total(lossSum));
+    }
+
+    /** What {@link #totals()} counts. */
+    record Totals(long steps, long images, double lossSum) {
     }
 
     /** Minibatches fitted so far, each counted once. */
@@ -73,11 +88,12 @@ final class EpochProgress implements AutoCloseable {
 
     String line(long done, double recentBits) {
         double seconds = (System.nanoTime() - start) / 1e9;
-        double rate = counted.total(images) / Math.max(seconds, 1e-9);
+        double imagesPerSecond = counted.total(images) / Math.max(seconds, 1e-9);
         double secondsPerStep = seconds / done;
         long eta = Math.round(Math.max(0, totalSteps - done) * secondsPerStep);
-        return String.format(Locale.ROOT, "%s  step %d/%d  %.0f images/s  train %.4f bits/dim  ETA %s", epochLabel,
-                done, totalSteps, rate, recentBits, JobProgress.duration(eta));
+        return String.format(Locale.ROOT, "%s  step %d/%d  %.0f images/s  train %.4f bits/dim  lr %s  ETA %s",
+                epochLabel, done, totalSteps, imagesPerSecond, recentBits, TrainingRun.rate(rate.getAsDouble()),
+                JobProgress.duration(eta));
     }
 
     /** The epoch's training is done: reports its last count once the driver's listener has it. */

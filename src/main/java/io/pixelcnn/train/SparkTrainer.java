@@ -42,6 +42,10 @@ public final class SparkTrainer {
     private final TrainConfig config;
     private final ImageShape shape;
     private final OuterOptimizer outer;
+    /** The learning rate over the run's steps; set by {@link #scheduleOver}, needed unless it is constant. */
+    private ScheduledLearningRate schedule;
+    /** Hears of every averaging round of the epochs this trainer fits; null: nobody. */
+    private RoundListener rounds;
 
     /** A trainer whose outer optimizer starts with no velocity: a new run. */
     public SparkTrainer(JavaSparkContext sc, TrainConfig config, ImageShape shape) {
@@ -81,7 +85,15 @@ public final class SparkTrainer {
      */
     public double fitEpoch(ComputationGraph model, JavaRDD<byte[]> images, int epoch, TrainingHook... hooks) {
         // the workers build their models from the driver's configuration, so this is the rate they use
-        model.setLearningRate(config.replicaLearningRate(replicas(sc, config)));
+        if (config.schedule().isConstant()) {
+            // a plain number, as before schedules existed: such runs keep their results bit for bit
+            model.setLearningRate(config.replicaLearningRate(replicas(sc, config)));
+        } else if (schedule == null) {
+            throw new IllegalStateException("learning-rate-schedule " + config.schedule().shape().key()
+                    + " needs the epoch's length: call scheduleOver first");
+        } else {
+            model.setLearningRate(schedule);
+        }
         JavaRDD<DataSet> batches = minibatches(images, epoch);
         ParameterAveragingTrainingMaster master = trainingMaster(epoch);
         for (TrainingHook hook : hooks) {
@@ -107,6 +119,31 @@ public final class SparkTrainer {
             sc.clearJobGroup();
             batches.unpersist(false);
         }
+    }
+
+    /** {@code listener} hears of every averaging round from the next epoch on (null: nobody). */
+    void onRound(RoundListener listener) {
+        this.rounds = listener;
+    }
+
+    /**
+     * Spreads the learning-rate schedule over the configured epochs of {@code minibatchesPerEpoch}
+     * minibatches (all workers'), and returns it: what the rate is at each step.
+     */
+    public ScheduledLearningRate scheduleOver(long minibatchesPerEpoch) {
+        schedule = ScheduledLearningRate.of(config.schedule(), config.replicaLearningRate(replicas(sc, config)),
+                config.epochs(), stepsPerEpoch(minibatchesPerEpoch, config.averagingFrequency(), replicas(sc, config)));
+        return schedule;
+    }
+
+    /**
+     * Each worker's steps in an epoch of {@code minibatches}, as DL4J's driver counts them: it splits the
+     * minibatches into rounds of {@code averagingFrequency} x {@code replicas} (rounding down, at least one)
+     * and advances the update count by {@code averagingFrequency} a round.
+     */
+    static long stepsPerEpoch(long minibatches, int averagingFrequency, int replicas) {
+        long perRound = (long) averagingFrequency * replicas;
+        return averagingFrequency * Math.max(1, minibatches / perRound);
     }
 
     /**
@@ -161,7 +198,7 @@ public final class SparkTrainer {
                 .saveUpdater(true)
                 .rngSeed(epochSeed(config.seed(), epoch))
                 .collectTrainingStats(false);
-        ParameterAveragingTrainingMaster master = new ContinuingAveragingMaster(builder, outer);
+        ParameterAveragingTrainingMaster master = new ContinuingAveragingMaster(builder, outer, rounds);
         master.addHook(new FiniteLossCheck());
         return master;
     }

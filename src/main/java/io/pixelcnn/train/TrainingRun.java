@@ -10,6 +10,8 @@ import io.pixelcnn.io.RunDirectory;
 import io.pixelcnn.io.StoragePaths;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.DoubleSupplier;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -18,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The epoch loop of {@code train}: fit an epoch, score train and test exactly, record the metrics,
- * checkpoint, tell the {@link EpochListener} (the run report); at the end write the final model. Starts after the
+ * checkpoint, copy the checkpoint of the best epoch to best.zip, stop early if asked, tell the {@link EpochListener} (the run report); at the end write the final model. Starts after the
  * last complete checkpoint.
  */
 public final class TrainingRun {
@@ -51,19 +53,32 @@ public final class TrainingRun {
         SparkTrainer trainer = new SparkTrainer(sc, config.train(), shape, from.outerVelocity());
         long trainImages = data.train().count();
         int epochs = config.train().epochs();
-        int batchSize = config.train().batchSize();
         long stepsPerEpoch = completedEpochs < epochs ? trainer.minibatchesPerEpoch(train) : 0;
+        // the schedule spans the configured epochs, so a resume picks it up at the checkpoint's update count
+        ScheduledLearningRate rate = trainer.scheduleOver(stepsPerEpoch);
+        StepLog steps = StepLog.read(run, completedEpochs, sc.hadoopConfiguration());
         if (completedEpochs == 0) {
             // epoch 0: the untrained model, so every curve starts from where training started
-            EpochMetrics untrained = score(model, 0, Double.NaN, 0, 0, batchSize, trainEval, test);
+            EpochMetrics untrained = score(model, 0, Double.NaN, 0, 0, Double.NaN, trainEval, test);
             metrics.append(untrained);
             listener.epochDone(model, metrics.rows());
             log.info(progressLine(untrained, epochs));
+        } else {
+            keepBest(metrics); // a run stopped between an epoch's checkpoint and its copy to best.zip
         }
         for (int epoch = completedEpochs + 1; epoch <= epochs; epoch++) {
+            Optional<String> stop = BestEpoch.of(metrics.rows())
+                    .flatMap(best -> best.earlyStop(config.train().earlyStoppingPatience(), epochs));
+            if (stop.isPresent()) {
+                log.info(stop.get());
+                break;
+            }
             long start = System.nanoTime();
             double loss;
-            try (EpochProgress progress = progress(epoch, epochs, stepsPerEpoch)) {
+            // the rate of the next round's first step: the driver's update count moves once a round
+            try (EpochProgress progress = progress(epoch, epochs, stepsPerEpoch,
+                    () -> rate.rateAt(model.getConfiguration().getIterationCount()))) {
+                trainer.onRound(new RoundRecorder(epoch, progress, steps, rate, shape.dims()));
                 loss = fit(trainer, model, train, epoch, progress);
                 progress.finish();
             }
@@ -71,10 +86,14 @@ public final class TrainingRun {
             if (!Double.isFinite(loss)) {
                 throw diverged(epoch, "the training loss became " + loss);
             }
-            EpochMetrics row = score(model, epoch, loss, trainImages, trainSeconds, batchSize, trainEval, test);
+            double lastRate = rate.rateAt(model.getConfiguration().getIterationCount() - 1L);
+            EpochMetrics row = score(model, epoch, loss, trainImages, trainSeconds, lastRate, trainEval, test);
             // metrics first, then the checkpoint: a resume drops rows whose checkpoint never landed
             metrics.append(row);
             run.saveModel(model, run.checkpoint(epoch), true, OuterOptimizer.checkpointEntries(trainer.outerVelocity()));
+            if (BestEpoch.of(metrics.rows()).orElseThrow().epoch() == epoch) {
+                keepBest(metrics);
+            }
             listener.epochDone(model, metrics.rows());
             log.info(progressLine(row, epochs));
         }
@@ -83,9 +102,17 @@ public final class TrainingRun {
         return model;
     }
 
+    /** Copies the checkpoint of the best epoch so far to best.zip. */
+    private void keepBest(MetricsLog metrics) throws IOException {
+        Optional<BestEpoch> best = BestEpoch.of(metrics.rows());
+        if (best.isPresent()) {
+            run.copy(run.checkpoint(best.get().epoch()), run.best());
+        }
+    }
+
     /** On a terminal one line updated every second; in a log a line every 30 seconds. */
-    private EpochProgress progress(int epoch, int epochs, long steps) {
-        return new EpochProgress(sc, epoch, epochs, steps, shape.dims(), ProgressSink.intervalMillis(),
+    private EpochProgress progress(int epoch, int epochs, long steps, DoubleSupplier rate) {
+        return new EpochProgress(sc, epoch, epochs, steps, shape.dims(), rate, ProgressSink.intervalMillis(),
                 ProgressSink.forConsoleOr(log));
     }
 
@@ -98,6 +125,9 @@ public final class TrainingRun {
             if (diverged != null) {
                 throw diverged(epoch, diverged.getMessage());
             }
+            if (e instanceof java.io.UncheckedIOException unwritten) {
+                throw unwritten.getCause(); // steps.csv could not be written: a storage failure, as any other
+            }
             if (e instanceof RuntimeException unchecked) {
                 throw unchecked;
             }
@@ -106,7 +136,8 @@ public final class TrainingRun {
     }
 
     private EpochMetrics score(ComputationGraph model, int epoch, double loss, long images, double trainSeconds,
-                               int batchSize, JavaRDD<byte[]> trainEval, JavaRDD<byte[]> test) throws IOException {
+                               double learningRate, JavaRDD<byte[]> trainEval, JavaRDD<byte[]> test) throws IOException {
+        int batchSize = config.train().batchSize();
         long start = System.nanoTime();
         Evaluation trainScore;
         Evaluation testScore;
@@ -122,7 +153,7 @@ public final class TrainingRun {
             throw diverged(epoch, "the model's bits/dim became " + trainScore.bitsPerDim());
         }
         return new EpochMetrics(epoch, trainScore.bitsPerDim(), testScore.bitsPerDim(),
-                BitsPerDim.of(loss, 1, shape.dims()), images, trainSeconds, seconds(start));
+                BitsPerDim.of(loss, 1, shape.dims()), images, trainSeconds, seconds(start), learningRate);
     }
 
     private TrainingDivergedException diverged(int epoch, String what) throws IOException {
@@ -139,9 +170,14 @@ public final class TrainingRun {
                     epochs, row.trainBitsPerDim(), row.testBitsPerDim(), duration(row.evalSeconds()));
         }
         return String.format(Locale.ROOT,
-                "epoch %d/%d  train %.4f bits/dim  test %.4f bits/dim  %.0f images/s  %s (+%s eval)",
+                "epoch %d/%d  train %.4f bits/dim  test %.4f bits/dim  %.0f images/s  lr %s  %s (+%s eval)",
                 row.epoch(), epochs, row.trainBitsPerDim(), row.testBitsPerDim(), row.imagesPerSecond(),
-                duration(row.trainSeconds()), duration(row.evalSeconds()));
+                rate(row.learningRate()), duration(row.trainSeconds()), duration(row.evalSeconds()));
+    }
+
+    /** A learning rate as the progress lines and the report show it: three significant digits. */
+    public static String rate(double learningRate) {
+        return String.format(Locale.ROOT, "%.2e", learningRate);
     }
 
     static String duration(double seconds) {

@@ -79,6 +79,25 @@ class CommandLineTest {
     }
 
     @Test
+    void badScheduleValuesAreOneLineUsageErrorsNamingTheKey(@TempDir Path dir) {
+        String run = dir.resolve("run").toString();
+        Cli.Result shape = Cli.run("train", "--run-dir", run, "--learning-rate-schedule", "linear");
+        assertEquals(ExitCodes.USAGE, shape.exitCode());
+        assertEquals("error: learning-rate-schedule must be one of constant, cosine, step, got 'linear'",
+                shape.err().lines().findFirst().orElseThrow());
+        Cli.Result floor = Cli.run("train", "--run-dir", run, "--learning-rate-schedule", "cosine",
+                "--learning-rate-min", "0.01");
+        assertEquals(ExitCodes.USAGE, floor.exitCode());
+        assertEquals("error: learning-rate-min must be below learning-rate, got 0.01 and 0.001",
+                floor.err().lines().findFirst().orElseThrow());
+        Cli.Result patience = Cli.run("train", "--run-dir", run, "--early-stopping-patience", "-1");
+        assertEquals(ExitCodes.USAGE, patience.exitCode());
+        assertEquals("error: early-stopping-patience must not be negative, got -1",
+                patience.err().lines().findFirst().orElseThrow());
+        assertTrue(Files.notExists(dir.resolve("run")));
+    }
+
+    @Test
     void unknownModelFamilyIsAOneLineUsageErrorListingTheFamilies(@TempDir Path dir) {
         Cli.Result result = Cli.run("train", "--run-dir", dir.resolve("run").toString(), "--model", "pixel-rnn");
         assertEquals(ExitCodes.USAGE, result.exitCode());

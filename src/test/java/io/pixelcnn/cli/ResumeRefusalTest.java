@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * README, train: "{@code --resume RUN_DIR} continues ... with the run's saved configuration (only
- * {@code --epochs}, {@code --learning-rate} and {@code --report-samples} may change)". Every other option of
+ * {@code --epochs}, {@code --learning-rate}, {@code --early-stopping-patience} and {@code --report-samples} may change)". Every other option of
  * {@code train}, taken from its picocli spec so a new one is covered without touching this test, is refused
  * with exit 2 and one line naming it, before Spark starts and before the run directory is touched.
  */
@@ -28,7 +28,7 @@ class ResumeRefusalTest {
 
     /** The options that name the run or the defaults file, not a configuration value. */
     private static final Set<String> NOT_KEYS = Set.of("run-dir", "resume", "conf", "help", "version");
-    private static final Set<String> MAY_CHANGE = Set.of("epochs", "learning-rate", "report-samples");
+    private static final Set<String> MAY_CHANGE = Set.of("epochs", "learning-rate", "early-stopping-patience", "report-samples");
 
     @TempDir
     Path dir;
@@ -79,9 +79,9 @@ class ResumeRefusalTest {
     }
 
     @Test
-    void theThreeThatMayChangeAreAccepted() throws Exception {
+    void theFourThatMayChangeAreAccepted() throws Exception {
         Cli.Result result = Cli.run("train", "--resume", run.toString(), "--epochs", "7", "--learning-rate", "0.0005",
-                "--report-samples", "4");
+                "--early-stopping-patience", "2", "--report-samples", "4");
         // accepted: the resume goes on to read the run's (missing) training data, and fails there, not on a key
         assertEquals(ExitCodes.BAD_INPUT, result.exitCode(), result.err());
         assertTrue(result.errorLines().contains("no-such-data"), result.err());

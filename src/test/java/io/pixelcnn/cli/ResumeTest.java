@@ -45,6 +45,12 @@ class ResumeTest {
             out.write(withRow.getBytes(StandardCharsets.UTF_8)); // as the job writes it: a checksum beside it
         }
         Files.writeString(split.resolve("checkpoints/.epoch-0002.zip.tmp-crash"), "half a zip");
+        // and steps.csv has the rows of epoch 2's rounds so far
+        Path steps = split.resolve(RunDirectory.STEPS);
+        String withRound = Files.readString(steps) + "2,1,15,900,7.777777,100.00,0.001\n";
+        try (var out = local.create(new org.apache.hadoop.fs.Path(steps.toUri()), true)) {
+            out.write(withRound.getBytes(StandardCharsets.UTF_8));
+        }
 
         Cli.Result resumed = Cli.run("train", "--resume", split.toString(), "--epochs", "2");
         assertEquals(ExitCodes.OK, resumed.exitCode(), resumed.err());
@@ -56,6 +62,36 @@ class ResumeTest {
         assertEquals(3, wholeMetrics.size()); // epochs 0, 1, 2
         assertEquals(wholeMetrics, testColumn(split), "the row of the epoch whose checkpoint never landed is dropped, "
                 + "and the epoch's row written again when it is trained again");
+        assertEquals(stepRows(whole), stepRows(split), "steps.csv: no round lost or written twice");
+    }
+
+    /**
+     * steps.csv: a row per round of parameter averaging. 800 images in batches of 32 on 2 workers are 25
+     * minibatches, rounds of 3 steps a worker take 6: 4 rounds an epoch, the 25th minibatch left out.
+     */
+    @Test
+    void stepsFileHasARowPerAveragingRound() throws Exception {
+        Path run = dir.resolve("steps");
+        assertEquals(ExitCodes.OK, train(run, "--epochs", "2", "--learning-rate-warmup-steps", "12"));
+        List<String> lines = Files.readAllLines(run.resolve(RunDirectory.STEPS));
+        assertEquals("epoch,round,step,images,loss_bits_per_dim,images_per_second,learning_rate", lines.get(0));
+        List<String[]> rows = lines.stream().skip(1).map(line -> line.split(",")).toList();
+        assertEquals(List.of("1,1,3", "1,2,6", "1,3,9", "1,4,12", "2,1,15", "2,2,18", "2,3,21", "2,4,24"),
+                rows.stream().map(f -> f[0] + "," + f[1] + "," + f[2]).toList());
+        long images = 0;
+        for (String[] row : rows) {
+            long now = Long.parseLong(row[3]);
+            assertTrue(now > images && now - images <= 2 * 3 * 32, "images so far grow by a round's at most: " + row[3]);
+            images = now;
+            double loss = Double.parseDouble(row[4]);
+            assertTrue(loss > 0 && loss < 8.5, "a training loss in bits/dim: " + loss);
+            assertTrue(Double.parseDouble(row[5]) > 0, "images/s");
+            // warm-up over the first 12 steps: the round ending at step s ran its last step at rate (s / 12) x 0.001
+            double step = Double.parseDouble(row[2]);
+            assertEquals(0.001 * Math.min(1, step / 12), Double.parseDouble(row[6]), 1e-15);
+        }
+        assertTrue(images > 2 * 24 * 32 - 2 * 32 && images <= 2 * 24 * 32, "24 minibatches an epoch fitted: " + images);
+        assertTrue(Double.parseDouble(rows.get(7)[4]) < Double.parseDouble(rows.get(0)[4]), "the loss falls");
     }
 
     /** The outer optimizer's velocity is in every checkpoint: 1 epoch + --resume = 2 epochs, exactly. */
@@ -76,6 +112,53 @@ class ResumeTest {
         INDArray expected = params(whole.resolve(RunDirectory.MODEL));
         assertEquals(0.0, expected.sub(params(split.resolve(RunDirectory.MODEL))).amaxNumber().doubleValue(), 0.0);
         assertEquals(testColumn(whole), testColumn(split));
+    }
+
+    /**
+     * A schedule is a function of the update count the checkpoint holds. Step decay (with warm-up) does not
+     * depend on the run's length: 1 epoch + --resume 1 = 2 epochs, in parameters and in the rate of every
+     * epoch's last step.
+     */
+    @Test
+    void resumeContinuesTheLearningRateScheduleExactly() throws Exception {
+        Path whole = dir.resolve("schedule-whole");
+        Path split = dir.resolve("schedule-split");
+        String[] schedule = {"--learning-rate-schedule", "step", "--learning-rate-warmup-steps", "5",
+                "--learning-rate-decay-factor", "0.5", "--learning-rate", "0.003"};
+        assertEquals(ExitCodes.OK, train(whole, concat(new String[]{"--epochs", "2"}, schedule)));
+        assertEquals(ExitCodes.OK, train(split, concat(new String[]{"--epochs", "1"}, schedule)));
+        Cli.Result resumed = Cli.run("train", "--resume", split.toString(), "--epochs", "2");
+        assertEquals(ExitCodes.OK, resumed.exitCode(), resumed.err());
+
+        INDArray expected = params(whole.resolve(RunDirectory.MODEL));
+        assertEquals(0.0, expected.sub(params(split.resolve(RunDirectory.MODEL))).amaxNumber().doubleValue(), 0.0);
+        assertEquals(testColumn(whole), testColumn(split));
+        // the rate of each epoch's last step: epoch 2's first step is the first decay
+        assertEquals(List.of("NaN", "0.003", "0.0015"), rateColumn(whole));
+        assertEquals(rateColumn(whole), rateColumn(split));
+    }
+
+    /**
+     * A cosine schedule spans the configured epochs: a run of 2 that lost its epoch 2 (a crash before the
+     * checkpoint landed) and is resumed ends exactly where it had.
+     */
+    @Test
+    void resumeContinuesACosineScheduleExactly() throws Exception {
+        Path run = dir.resolve("cosine");
+        assertEquals(ExitCodes.OK, train(run, "--epochs", "2", "--learning-rate-schedule", "cosine",
+                "--learning-rate-warmup-steps", "5", "--learning-rate-min", "0.0001", "--learning-rate", "0.003"));
+        INDArray expected = params(run.resolve(RunDirectory.MODEL));
+        List<String> rates = rateColumn(run);
+        // 800 images, batch 32, 2 workers, 3 steps a round: 25 minibatches, 4 rounds, 12 steps an epoch of 24
+        double endOfEpoch1 = 0.0001 + (0.003 - 0.0001) * 0.5 * (1 + Math.cos(Math.PI * ((11 - 5) / (23.0 - 5))));
+        assertEquals(List.of("NaN", Double.toString(endOfEpoch1), "1.0E-4"), rates, "the last step takes the floor");
+        Files.delete(run.resolve("checkpoints/epoch-0002.zip"));
+        Files.delete(run.resolve(RunDirectory.MODEL));
+
+        Cli.Result resumed = Cli.run("train", "--resume", run.toString());
+        assertEquals(ExitCodes.OK, resumed.exitCode(), resumed.err());
+        assertEquals(0.0, expected.sub(params(run.resolve(RunDirectory.MODEL))).amaxNumber().doubleValue(), 0.0);
+        assertEquals(rates, rateColumn(run));
     }
 
     @Test
@@ -130,6 +213,19 @@ class ResumeTest {
     private static INDArray params(Path model) throws Exception {
         ComputationGraph graph = ModelSerializer.restoreComputationGraph(model.toFile(), false);
         return graph.params();
+    }
+
+    /** Every steps.csv row but its images/s (timings differ between runs). */
+    private static List<String> stepRows(Path run) throws Exception {
+        return Files.readAllLines(run.resolve(RunDirectory.STEPS)).stream().skip(1)
+                .map(line -> line.replaceFirst(",[^,]+(,[^,]+)$", "$1")).toList();
+    }
+
+    /** The learning_rate column of every metrics row. */
+    private static List<String> rateColumn(Path run) throws Exception {
+        List<String> lines = Files.readAllLines(run.resolve(RunDirectory.METRICS));
+        int column = List.of(lines.get(0).split(",")).indexOf("learning_rate");
+        return lines.stream().skip(1).map(line -> line.split(",")[column]).toList();
     }
 
     /** epoch and test bits/dim of every metrics row (timings differ between runs). */

@@ -25,7 +25,7 @@ import scala.collection.JavaConverters;
 class EpochProgressTest {
 
     private static final Pattern LINE = Pattern.compile(
-            "epoch 1/3  step (\\d+)/20  (\\d+) images/s  train (\\d+\\.\\d{4}) bits/dim  ETA (\\S+)");
+            "epoch 1/3  step (\\d+)/20  (\\d+) images/s  train (\\d+\\.\\d{4}) bits/dim  lr 1\\.00e-03  ETA (\\S+)");
 
     @Test
     void reportsStepsImagesPerSecondTrainBitsAndEtaWhileTheEpochRuns() throws Exception {
@@ -40,7 +40,7 @@ class EpochProgressTest {
             SparkTrainer trainer = new SparkTrainer(sc, new TrainConfig(1, 32, 2, 0, 1e-3, 1, 2, 0), shape);
             long steps = trainer.minibatchesPerEpoch(images);
             assertEquals(20, steps);
-            try (EpochProgress progress = new EpochProgress(sc, 1, 3, steps, shape.dims(), 5, lines::add)) {
+            try (EpochProgress progress = new EpochProgress(sc, 1, 3, steps, shape.dims(), () -> 1e-3, 5, lines::add)) {
                 trainer.fitEpoch(ModelBuilder.build(new ModelConfig(4, 1, 3, 3), shape, 1e-3, 1), images, 1, progress.hook());
                 progress.finish();
                 assertEquals(20, progress.steps(), "every minibatch counted once");
