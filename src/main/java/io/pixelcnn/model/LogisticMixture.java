@@ -1,5 +1,10 @@
 package io.pixelcnn.model;
 
+import static io.pixelcnn.model.LogSpace.logSumExp;
+import static io.pixelcnn.model.LogSpace.sigmoid;
+import static io.pixelcnn.model.LogSpace.softplus;
+
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -126,7 +131,7 @@ public record LogisticMixture(int components) implements PixelLikelihood {
      */
     public void distribution(double[] parameters, int offset, double[] out, int outOffset) {
         int k = components;
-        java.util.Arrays.fill(out, outOffset, outOffset + LEVELS, 0);
+        Arrays.fill(out, outOffset, outOffset + LEVELS, 0);
         double logNormaliser = logSumExp(parameters, offset, k);
         for (int i = 0; i < k; i++) {
             double weight = Math.exp(parameters[offset + i] - logNormaliser);
@@ -154,18 +159,6 @@ public record LogisticMixture(int components) implements PixelLikelihood {
         distributions.assign(Nd4j.createFromArray(out).reshape(rows, LEVELS));
     }
 
-    static double softplus(double z) {
-        return Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
-    }
-
-    static double sigmoid(double z) {
-        if (z >= 0) {
-            return 1 / (1 + Math.exp(-z));
-        }
-        double e = Math.exp(z);
-        return e / (1 + e);
-    }
-
     /** {@code log(1 - e^-d)} for d > 0, given also {@code log d} (d may underflow where log d does not). */
     private static double logOneMinusExpMinus(double d, double logD) {
         if (d < TINY) {
@@ -177,17 +170,5 @@ public record LogisticMixture(int components) implements PixelLikelihood {
     /** {@code d / (e^d - 1)}, which tends to 1 as d tends to 0. */
     private static double ratioOverExpm1(double d) {
         return d < TINY ? 1 - d / 2 : d / Math.expm1(d);
-    }
-
-    private static double logSumExp(double[] values, int offset, int count) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < count; i++) {
-            max = Math.max(max, values[offset + i]);
-        }
-        double sum = 0;
-        for (int i = 0; i < count; i++) {
-            sum += Math.exp(values[offset + i] - max);
-        }
-        return max + Math.log(sum);
     }
 }

@@ -34,14 +34,6 @@ public record SoftmaxLikelihood() implements PixelLikelihood {
 
     @Override
     public double logProbability(double[] logits, int offset, int value) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int level = 0; level < LEVELS; level++) {
-            max = Math.max(max, logits[offset + level]);
-        }
-        double sum = 0;
-        for (int level = 0; level < LEVELS; level++) {
-            sum += Math.exp(logits[offset + level] - max);
-        }
-        return logits[offset + value] - max - Math.log(sum);
+        return logits[offset + value] - LogSpace.logSumExp(logits, offset, LEVELS);
     }
 }
