@@ -21,6 +21,7 @@ import io.pixelcnn.io.StorageException;
 import io.pixelcnn.io.StoragePaths;
 import io.pixelcnn.model.ModelConfig;
 import io.pixelcnn.model.ModelFamily;
+import io.pixelcnn.model.PixelLikelihood;
 import io.pixelcnn.report.RunReporter;
 import io.pixelcnn.train.TrainingData;
 import io.pixelcnn.train.TrainingRun;
@@ -112,6 +113,12 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--" + JobConfig.BLOCK_KERNEL, paramLabel = "K", description = "Kernel size in each block (pixelcnn k x k, gated-pixelcnn k x k and 1 x k, row-lstm 1 x k; not used by diagonal-bilstm). Default: ${DEFAULT-VALUE}")
     int blockKernel;
+
+    @Option(names = "--" + JobConfig.LIKELIHOOD, paramLabel = "softmax|logistic-mixture", description = "Each sub-pixel's distribution: a 256-way softmax, or a discretized mixture of logistics (PixelCNN++), 3 x mixtures parameters instead of 256 logits. Default: ${DEFAULT-VALUE}")
+    String likelihood;
+
+    @Option(names = "--" + JobConfig.MIXTURES, paramLabel = "K", description = "Components of the logistic mixture (with --likelihood logistic-mixture). Default: ${DEFAULT-VALUE}")
+    int mixtures;
 
     @Option(names = "--" + JobConfig.EPOCHS, paramLabel = "N", description = "Passes over the training images. Default: ${DEFAULT-VALUE}")
     int epochs;
@@ -293,7 +300,8 @@ final class TrainCommand implements Callable<Integer> {
                             storage.format(),
                             new Preparation(channels, ImageSize.parse(imageSize), Resize.parse(resize),
                                     ReadMode.parse(malformed.mode), malformed.maxMalformed)),
-                    new ModelConfig(ModelFamily.parse(model), hidden, blocks, firstKernel, blockKernel),
+                    new ModelConfig(ModelFamily.parse(model), hidden, blocks, firstKernel, blockKernel,
+                            PixelLikelihood.parse(likelihood, mixtures)),
                     new TrainConfig(epochs, batchSize, averagingFrequency, prefetch, learningRate, seed, workers,
                             trainEvalLimit, OuterOptimizerConfig.parse(outerLearningRate, outerMomentum, outerWarmupSteps),
                             LearningRateScaling.parse(learningRateScaling),

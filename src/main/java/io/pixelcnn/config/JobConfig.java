@@ -6,8 +6,11 @@ import io.pixelcnn.data.ReadMode;
 import io.pixelcnn.data.RecordFormat;
 import io.pixelcnn.data.Resize;
 import io.pixelcnn.data.SourceFormat;
+import io.pixelcnn.model.LogisticMixture;
 import io.pixelcnn.model.ModelConfig;
 import io.pixelcnn.model.ModelFamily;
+import io.pixelcnn.model.PixelLikelihood;
+import io.pixelcnn.model.SoftmaxLikelihood;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,6 +43,8 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
     public static final String BLOCKS = "blocks";
     public static final String FIRST_KERNEL = "first-kernel";
     public static final String BLOCK_KERNEL = "block-kernel";
+    public static final String LIKELIHOOD = "likelihood";
+    public static final String MIXTURES = "mixtures";
     public static final String EPOCHS = "epochs";
     public static final String BATCH_SIZE = "batch-size";
     public static final String AVERAGING_FREQUENCY = "averaging-frequency";
@@ -115,6 +120,9 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
         map.put(BLOCKS, Integer.toString(model.blocks()));
         map.put(FIRST_KERNEL, Integer.toString(model.firstKernel()));
         map.put(BLOCK_KERNEL, Integer.toString(model.blockKernel()));
+        map.put(LIKELIHOOD, model.likelihood().key());
+        map.put(MIXTURES, Integer.toString(model.likelihood() instanceof LogisticMixture mixture ? mixture.components()
+                : PixelLikelihood.DEFAULT_MIXTURES));
         map.put(EPOCHS, Integer.toString(train.epochs()));
         map.put(BATCH_SIZE, Integer.toString(train.batchSize()));
         map.put(AVERAGING_FREQUENCY, Integer.toString(train.averagingFrequency()));
@@ -221,12 +229,14 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
         }
     }
 
-    /** Runs saved before there were several families are PixelCNNs. */
+    /** Runs saved before there were several families are PixelCNNs; before there were several likelihoods, softmax. */
     private static ModelConfig model(Values values) {
         try {
             return new ModelConfig(ModelFamily.parse(values.text(MODEL, ModelFamily.PIXELCNN.key())),
                     values.integer(HIDDEN), values.integer(BLOCKS), values.integer(FIRST_KERNEL),
-                    values.integer(BLOCK_KERNEL));
+                    values.integer(BLOCK_KERNEL),
+                    PixelLikelihood.parse(values.text(LIKELIHOOD, SoftmaxLikelihood.KEY),
+                            values.integer(MIXTURES, PixelLikelihood.DEFAULT_MIXTURES)));
         } catch (IllegalArgumentException e) {
             throw values.invalid(e);
         }

@@ -5,7 +5,8 @@ import java.io.Serializable;
 /**
  * Architecture of a model. Every family starts from a {@code firstKernel} mask-A convolution of the
  * pixels (the Gated PixelCNN: a first vertical and horizontal pair of that size) and ends in two 1x1
- * convolutions to the 256-way logits of every sub-pixel; in between, {@code blocks} layers of its kind:
+ * convolutions to the {@code likelihood}'s parameters of every sub-pixel (256 logits, or a logistic mixture's
+ * 3K parameters); in between, {@code blocks} layers of its kind:
  * <ul>
  *   <li>{@code pixelcnn}: residual blocks on {@code 2*hidden} channels (1x1 down to {@code hidden},
  *       {@code blockKernel} mask-B, 1x1 back up);</li>
@@ -18,8 +19,8 @@ import java.io.Serializable;
  *       {@code blockKernel} is not used).</li>
  * </ul>
  */
-public record ModelConfig(ModelFamily family, int hidden, int blocks, int firstKernel, int blockKernel)
-        implements Serializable {
+public record ModelConfig(ModelFamily family, int hidden, int blocks, int firstKernel, int blockKernel,
+                          PixelLikelihood likelihood) implements Serializable {
 
     public ModelConfig {
         require(family != null, "model must be one of " + ModelFamily.keys());
@@ -27,6 +28,12 @@ public record ModelConfig(ModelFamily family, int hidden, int blocks, int firstK
         require(blocks >= 0, "blocks must not be negative, got " + blocks);
         require(firstKernel >= 1 && firstKernel % 2 == 1, "first-kernel must be odd, got " + firstKernel);
         require(blockKernel >= 1 && blockKernel % 2 == 1, "block-kernel must be odd, got " + blockKernel);
+        require(likelihood != null, "likelihood must be one of " + PixelLikelihood.keys());
+    }
+
+    /** A model of {@code family} with the 256-way softmax. */
+    public ModelConfig(ModelFamily family, int hidden, int blocks, int firstKernel, int blockKernel) {
+        this(family, hidden, blocks, firstKernel, blockKernel, SoftmaxLikelihood.INSTANCE);
     }
 
     /** A plain PixelCNN. */
@@ -36,7 +43,12 @@ public record ModelConfig(ModelFamily family, int hidden, int blocks, int firstK
 
     /** The same architecture in another family. */
     public ModelConfig as(ModelFamily other) {
-        return new ModelConfig(other, hidden, blocks, firstKernel, blockKernel);
+        return new ModelConfig(other, hidden, blocks, firstKernel, blockKernel, likelihood);
+    }
+
+    /** The same architecture with another likelihood. */
+    public ModelConfig with(PixelLikelihood other) {
+        return new ModelConfig(family, hidden, blocks, firstKernel, blockKernel, other);
     }
 
     private static void require(boolean condition, String message) {

@@ -15,7 +15,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * What every family's graph shares: the input of raw pixels, the mask-A entrance, the head from features
- * to 256-way logits and the per-sub-pixel softmax, and what a loaded model tells about itself. A family's
+ * to the likelihood's parameters and its output layer, and what a loaded model tells about itself. A family's
  * builder adds its own layers between entrance and head.
  */
 public final class ModelGraph {
@@ -54,17 +54,23 @@ public final class ModelGraph {
         return ENTRANCE;
     }
 
-    /**
-     * ReLU, a 1x1 mask-B convolution to {@code wide} channels with ReLU, the 1x1 mask-B logits of every
-     * sub-pixel and the softmax, which is the graph's output.
-     */
+    /** {@link #finish(GraphBuilder, String, long, long, int, PixelLikelihood)} with the 256-way softmax. */
     public static ComputationGraphConfiguration finish(GraphBuilder graph, String features, long in, long wide,
                                                        int imageChannels) {
+        return finish(graph, features, in, wide, imageChannels, SoftmaxLikelihood.INSTANCE);
+    }
+
+    /**
+     * ReLU, a 1x1 mask-B convolution to {@code wide} channels with ReLU, the 1x1 mask-B parameters of every
+     * sub-pixel's {@code likelihood} ({@link #LOGITS}) and its output layer, which is the graph's output.
+     */
+    public static ComputationGraphConfiguration finish(GraphBuilder graph, String features, long in, long wide,
+                                                       int imageChannels, PixelLikelihood likelihood) {
         return graph.addLayer("head-relu", new Relu(), features)
                 .addLayer("head", conv(MaskType.B, 1, in, wide, imageChannels, Activation.RELU), "head-relu")
-                .addLayer(LOGITS, zeroInitialised(conv(MaskType.B, 1, wide, (long) PixelSoftmax.LEVELS * imageChannels,
+                .addLayer(LOGITS, zeroInitialised(conv(MaskType.B, 1, wide, (long) likelihood.parameters() * imageChannels,
                         imageChannels, Activation.IDENTITY)), "head")
-                .addLayer(OUTPUT, new PixelSoftmax(imageChannels), LOGITS)
+                .addLayer(OUTPUT, likelihood.outputLayer(imageChannels), LOGITS)
                 .setOutputs(OUTPUT)
                 .build();
     }
@@ -85,8 +91,9 @@ public final class ModelGraph {
     }
 
     /**
-     * Zero weights (and biases) in the logits layer make a new model the uniform distribution: exactly
-     * 8 bits/dim, the honest starting point of every training curve. Gradients still reach it, since
+     * Zero weights (and biases) in the logits layer make a new model the uniform distribution with the
+     * softmax (exactly 8 bits/dim, the honest starting point of every training curve) and evenly spread
+     * components with the logistic mixture (close to uniform). Gradients still reach it, since
      * its inputs are not zero.
      */
     private static MaskedConvolution zeroInitialised(MaskedConvolution layer) {

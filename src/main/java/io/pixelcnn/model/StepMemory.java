@@ -5,8 +5,9 @@ import io.pixelcnn.data.ImageShape;
 /**
  * How much memory one training step of one worker needs at least: the activations the forward pass keeps
  * for the backward pass, and as much again for their gradients, in 4-byte floats, for every image of the
- * minibatch and every pixel position. Per position that is the 256 logits of every sub-pixel plus, in each
- * layer (the first, every block, the output head), a family's number of {@code hidden}-wide maps. It leaves
+ * minibatch and every pixel position. Per position that is the likelihood's parameters of every sub-pixel
+ * (256 logits, or a logistic mixture's 3K) plus, in each layer (the first, every block, the output head), a
+ * family's number of {@code hidden}-wide maps. It leaves
  * out parameters, Adam's state, workspaces and the minibatch itself: a lower bound, meant to refuse sizes
  * that cannot possibly fit, never ones that might.
  */
@@ -23,7 +24,7 @@ public final class StepMemory {
     public static double trainingBytes(ModelConfig model, ImageShape shape, int batch) {
         double positions = (double) shape.height() * shape.width();
         double layers = model.blocks() + 2.0;
-        double floatsPerPosition = (double) shape.channels() * PixelSoftmax.LEVELS
+        double floatsPerPosition = (double) shape.channels() * model.likelihood().parameters()
                 + layers * mapsPerLayer(model.family()) * model.hidden();
         return FORWARD_AND_BACKWARD * FLOAT_BYTES * (double) batch * positions * floatsPerPosition;
     }

@@ -1,7 +1,7 @@
 package io.pixelcnn.sample;
 
 import io.pixelcnn.data.ImageShape;
-import io.pixelcnn.model.PixelSoftmax;
+import io.pixelcnn.model.PixelLikelihood;
 import io.pixelcnn.sample.cached.CachedNetwork;
 import java.nio.FloatBuffer;
 import java.util.List;
@@ -33,7 +33,7 @@ public final class CachedSampler extends BatchedGenerator {
         CachedNetwork net = network(images.size());
         net.clear();
         int plane = shape.height() * shape.width();
-        float[] distribution = new float[PixelSoftmax.LEVELS];
+        float[] distribution = new float[PixelLikelihood.LEVELS];
         for (int row = 0; row < shape.height(); row++) {
             net.startRow(row);
             for (int col = 0; col < shape.width(); col++) {
@@ -52,7 +52,7 @@ public final class CachedSampler extends BatchedGenerator {
                     FloatBuffer probabilities = net.probabilities(row, col, channel).data().asNioFloat();
                     int at = channel * plane + row * shape.width() + col;
                     for (int i = 0; i < images.size(); i++) {
-                        probabilities.get(i * PixelSoftmax.LEVELS, distribution);
+                        probabilities.get(i * PixelLikelihood.LEVELS, distribution);
                         int level = draw(distribution, randoms[i]);
                         images.get(i)[at] = (byte) level;
                         net.setPixel(i, row, col, channel, level);

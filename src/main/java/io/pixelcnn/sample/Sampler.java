@@ -2,7 +2,7 @@ package io.pixelcnn.sample;
 
 import io.pixelcnn.data.Batches;
 import io.pixelcnn.data.ImageShape;
-import io.pixelcnn.model.PixelSoftmax;
+import io.pixelcnn.model.PixelLikelihood;
 import io.pixelcnn.model.Reach;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -80,7 +80,7 @@ public final class Sampler extends BatchedGenerator {
                     NDArrayIndex.interval(left, right)).dup('c');
             INDArray probabilities = model.output(false, pass, window)[0];
             INDArray levels = probabilities.get(NDArrayIndex.all(),
-                    NDArrayIndex.interval((long) channel * PixelSoftmax.LEVELS, (long) (channel + 1) * PixelSoftmax.LEVELS),
+                    NDArrayIndex.interval((long) channel * PixelLikelihood.LEVELS, (long) (channel + 1) * PixelLikelihood.LEVELS),
                     NDArrayIndex.point(row - top), NDArrayIndex.point(col - left));
             return levels.castTo(DataType.FLOAT).toFloatMatrix();
         }

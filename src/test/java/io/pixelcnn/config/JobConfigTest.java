@@ -1,6 +1,10 @@
 package io.pixelcnn.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.pixelcnn.model.LogisticMixture;
+import io.pixelcnn.model.SoftmaxLikelihood;
 
 import java.io.Reader;
 import java.nio.file.Files;
@@ -9,7 +13,10 @@ import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-/** workers=0 and partitions=0 become numbers once the cluster's size is known, and a run saves the numbers. */
+/**
+ * workers=0 and partitions=0 become numbers once the cluster's size is known, and a run saves the numbers;
+ * the likelihood is saved, and an older run without it is a softmax model.
+ */
 class JobConfigTest {
 
     @Test
@@ -42,6 +49,31 @@ class JobConfigTest {
                 defaults().train()).withParallelismOf(2);
         assertEquals(2, partitioned.train().workers());
         assertEquals(8, partitioned.data().partitions());
+    }
+
+    @Test
+    void theLikelihoodIsSavedAndARunSavedWithoutItLoadsAsTheSoftmax() throws Exception {
+        assertEquals(SoftmaxLikelihood.INSTANCE, defaults().model().likelihood());
+        JobConfig mixture = new JobConfig(defaults().data(), defaults().model().with(new LogisticMixture(7)),
+                defaults().train());
+        Properties saved = new Properties();
+        saved.putAll(mixture.toMap());
+        assertEquals("logistic-mixture", saved.getProperty(JobConfig.LIKELIHOOD));
+        assertEquals(new LogisticMixture(7), JobConfig.fromProperties(saved, "config.properties").model().likelihood());
+
+        saved.remove(JobConfig.LIKELIHOOD);
+        saved.remove(JobConfig.MIXTURES);
+        assertEquals(SoftmaxLikelihood.INSTANCE, JobConfig.fromProperties(saved, "config.properties").model().likelihood());
+
+        saved.setProperty(JobConfig.LIKELIHOOD, "gaussian");
+        InvalidConfigException bad = assertThrows(InvalidConfigException.class,
+                () -> JobConfig.fromProperties(saved, "config.properties"));
+        assertEquals("config.properties: likelihood must be one of softmax|logistic-mixture, got 'gaussian'",
+                bad.getMessage());
+        saved.setProperty(JobConfig.LIKELIHOOD, "logistic-mixture");
+        saved.setProperty(JobConfig.MIXTURES, "0");
+        assertEquals("config.properties: mixtures must be at least 1, got 0", assertThrows(InvalidConfigException.class,
+                () -> JobConfig.fromProperties(saved, "config.properties")).getMessage());
     }
 
     private static JobConfig defaults() throws Exception {

@@ -28,6 +28,15 @@ class CausalityTest {
     }
 
     @Test
+    void freshLogisticMixtureModelsAreCausalInGrayscaleAndColour() {
+        ModelConfig mixture = new ModelConfig(6, 2, 3, 3).with(new LogisticMixture(3));
+        Causality.assertCausal(Causality.randomLogits(ModelBuilder.build(mixture, new ImageShape(1, 7, 6), 1e-3, 3)),
+                Causality.randomImage(1, 7, 6, 1), 1);
+        Causality.assertCausal(Causality.randomLogits(ModelBuilder.build(mixture.as(ModelFamily.GATED_PIXELCNN),
+                new ImageShape(3, 5, 4), 1e-3, 4)), Causality.randomImage(3, 5, 4, 2), 1);
+    }
+
+    @Test
     void trainedModelIsStillCausal() throws Exception {
         ImageShape shape = new ImageShape(1, FashionMnist.SIDE, FashionMnist.SIDE);
         ComputationGraph model = ModelBuilder.build(new ModelConfig(8, 2, 7, 3), shape, 3e-3, 5);

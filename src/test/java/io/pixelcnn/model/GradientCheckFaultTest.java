@@ -6,13 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.model.pixelcnn.PixelCnn;
 import io.pixelcnn.testing.GradientCheck;
+import java.util.Map;
 import java.util.Set;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The gradient check catches a wrong backward pass, and names the parameter array it is wrong in: a fault
- * planted in one layer of the grayscale model {@link PixelCnnGradientTest} checks (a test of that test).
+ * planted in one layer of the grayscale model {@link PixelCnnGradientTest} checks (a test of that test),
+ * and one in the logistic mixture's output layer, which shows below it.
  */
 class GradientCheckFaultTest {
 
@@ -37,6 +46,50 @@ class GradientCheckFaultTest {
         // the failures above come from the fault, not from swapping the layer
         GradientCheck.Report report = check(layer, param, 1.0);
         assertTrue(report.passed(), report.toString());
+    }
+
+    @ParameterizedTest(name = "logistic mixture output gradient x {0}")
+    @CsvSource({"1.01, false", "1.0, true"})
+    void aFaultyMixtureOutputLayerFailsTheCheckBelowIt(double factor, boolean passes) {
+        // the output layer has no parameters: its fault shows in the arrays its gradient reaches, the logits' first
+        ImageShape shape = new ImageShape(1, 4, 3);
+        GradientCheck.Report report = GradientCheck.run(s -> PixelCnn.configuration(new ModelConfig(3, 1, 3, 3)
+                .with(new LogisticMixture(2)), shape, s.updater(), s.dataType(), s.seed()), shape,
+                graph -> ScaledMixtureLayer.plant(graph, factor));
+        assertEquals(passes, report.passed(), report.toString());
+        if (!passes) {
+            assertTrue(report.failed().containsKey(ModelGraph.LOGITS + "_W"), report.toString());
+        }
+    }
+
+    /** The mixture's output layer with its gradient scaled by a factor: a backward pass off by that much. */
+    private static final class ScaledMixtureLayer extends PixelLogisticMixtureLayer {
+        private final double factor;
+
+        private ScaledMixtureLayer(PixelLogisticMixtureLayer original, double factor) {
+            super(original.conf(), original.getDataType());
+            this.factor = factor;
+        }
+
+        @Override
+        public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+            Pair<Gradient, INDArray> result = super.backpropGradient(epsilon, workspaceMgr);
+            result.getSecond().muli(factor);
+            return result;
+        }
+
+        static void plant(ComputationGraph graph, double factor) {
+            PixelLogisticMixtureLayer original = (PixelLogisticMixtureLayer) graph.getLayer(ModelGraph.OUTPUT);
+            ScaledMixtureLayer faulty = Layers.wire(new ScaledMixtureLayer(original, factor), original.conf(),
+                    original.getListeners(), original.getIndex(), null, Map.of());
+            ((LayerVertex) graph.getVertex(ModelGraph.OUTPUT)).setLayer(faulty);
+            Layer[] layers = graph.getLayers();
+            for (int i = 0; i < layers.length; i++) {
+                if (layers[i] == original) {
+                    layers[i] = faulty;
+                }
+            }
+        }
     }
 
     private static GradientCheck.Report check(String layer, String param, double factor) {

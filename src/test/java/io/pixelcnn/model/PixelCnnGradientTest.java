@@ -23,4 +23,16 @@ class PixelCnnGradientTest {
                 s.updater(), s.dataType(), s.seed()), shape);
         assertTrue(report.passed(), channels + " channel(s): " + report);
     }
+
+    /** The logistic mixture's output layer: its hand-written backward pass, and everything below it. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3})
+    void logisticMixtureGradientsMatchFiniteDifferences(int channels) {
+        ImageShape shape = new ImageShape(channels, 5, 4);
+        ModelConfig config = new ModelConfig(3, 1, 3, 3).with(new LogisticMixture(3));
+        GradientCheck.Report report = GradientCheck.run(s -> PixelCnn.configuration(config, shape,
+                s.updater(), s.dataType(), s.seed()), shape);
+        assertTrue(report.passed(), channels + " channel(s): " + report);
+        assertTrue(report.checked().get(ModelGraph.LOGITS + "_W") > 0);
+    }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.pixelcnn.data.ImageShape;
+import io.pixelcnn.model.LogisticMixture;
 import io.pixelcnn.model.ModelConfig;
 import io.pixelcnn.model.ModelFamily;
 import io.pixelcnn.model.ModelGraph;
@@ -59,6 +60,13 @@ class CachedSamplerTest {
     @Test
     void drawsTheWindowedSamplersImagesForTheSameSeedDiagonalBiLstmColour() {
         assertSameImages(new ModelConfig(ModelFamily.DIAGONAL_BILSTM, 4, 1, 3, 3), new ImageShape(3, 5, 6), 8);
+    }
+
+    @Test
+    void drawsTheWindowedSamplersImagesForTheSameSeedLogisticMixture() {
+        assertSameImages(new ModelConfig(6, 2, 5, 3).with(new LogisticMixture(5)), new ImageShape(1, 6, 7), 9);
+        assertSameImages(new ModelConfig(ModelFamily.GATED_PIXELCNN, 4, 1, 3, 3).with(new LogisticMixture(3)),
+                new ImageShape(3, 5, 6), 10);
     }
 
     private static void assertSameImages(ModelConfig config, ImageShape shape, long seed) {

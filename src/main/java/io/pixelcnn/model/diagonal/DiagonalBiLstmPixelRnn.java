@@ -41,6 +41,6 @@ public final class DiagonalBiLstmPixelRnn {
                     .addVertex(layer, new ElementWiseVertex(ElementWiseVertex.Op.Add), previous, layer + "-expand");
             previous = layer;
         }
-        return ModelGraph.finish(graph, previous, wide, wide, channels);
+        return ModelGraph.finish(graph, previous, wide, wide, channels, model.likelihood());
     }
 }

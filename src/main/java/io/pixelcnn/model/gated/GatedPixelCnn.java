@@ -75,6 +75,6 @@ public final class GatedPixelCnn {
                 horizontal = name;
             }
         }
-        return ModelGraph.finish(graph, horizontal, p, 2L * p, channels);
+        return ModelGraph.finish(graph, horizontal, p, 2L * p, channels, model.likelihood());
     }
 }

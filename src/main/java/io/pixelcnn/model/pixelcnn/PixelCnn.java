@@ -43,6 +43,6 @@ public final class PixelCnn {
                     .addVertex(block, new ElementWiseVertex(ElementWiseVertex.Op.Add), previous, block + "-expand");
             previous = block;
         }
-        return ModelGraph.finish(graph, previous, wide, wide, channels);
+        return ModelGraph.finish(graph, previous, wide, wide, channels, model.likelihood());
     }
 }

@@ -1,14 +1,13 @@
 package io.pixelcnn.sample.cached;
 
 import io.pixelcnn.data.ImageShape;
-import io.pixelcnn.model.PixelSoftmax;
+import io.pixelcnn.model.PixelLikelihood;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -32,18 +31,21 @@ public final class CachedNetwork {
     private final RowActivations pixels;
     private final List<Activations> activations;
     private final List<Step> steps;
+    /** The output layer's input: every sub-pixel's likelihood parameters. */
     private final Source logits;
+    private final PixelLikelihood likelihood;
     private final INDArray probabilities;
 
     CachedNetwork(int batch, ImageShape shape, RowActivations pixels, List<Activations> activations, List<Step> steps,
-                  Source logits) {
+                  Source logits, PixelLikelihood likelihood) {
         this.batch = batch;
         this.shape = shape;
         this.pixels = pixels;
         this.activations = activations;
         this.steps = steps;
         this.logits = logits;
-        this.probabilities = Nd4j.create(DataType.FLOAT, batch, PixelSoftmax.LEVELS);
+        this.likelihood = likelihood;
+        this.probabilities = Nd4j.create(DataType.FLOAT, batch, PixelLikelihood.LEVELS);
     }
 
     /**
@@ -85,13 +87,14 @@ public final class CachedNetwork {
 
     /**
      * The 256-way distributions of sub-pixel (row, col, channel), {@code [batch, 256]}, after
-     * {@link #compute}; overwritten by the next call.
+     * {@link #compute}, from the model's likelihood as its output layer computes them; overwritten by the
+     * next call.
      */
     public INDArray probabilities(int row, int col, int channel) {
-        INDArray channelLogits = logits.at(row, col).get(NDArrayIndex.all(),
-                NDArrayIndex.interval((long) channel * PixelSoftmax.LEVELS, (long) (channel + 1) * PixelSoftmax.LEVELS));
-        probabilities.assign(channelLogits);
-        Nd4j.exec(new SoftMax(probabilities, probabilities, 1));
+        long parameters = likelihood.parameters();
+        INDArray channelParameters = logits.at(row, col).get(NDArrayIndex.all(),
+                NDArrayIndex.interval(channel * parameters, (channel + 1) * parameters));
+        likelihood.distributions(channelParameters, probabilities);
         return probabilities;
     }
 

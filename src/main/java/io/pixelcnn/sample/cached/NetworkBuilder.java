@@ -4,7 +4,8 @@ import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.model.MaskType;
 import io.pixelcnn.model.MaskedConvolution;
 import io.pixelcnn.model.PixelScaling;
-import io.pixelcnn.model.PixelSoftmax;
+import io.pixelcnn.model.PixelLikelihood;
+import io.pixelcnn.model.PixelOutput;
 import io.pixelcnn.model.Relu;
 import io.pixelcnn.model.StateWeights;
 import io.pixelcnn.model.diagonal.DiagonalBiLstm;
@@ -42,6 +43,7 @@ final class NetworkBuilder {
     private final List<Storage> storages = new ArrayList<>();
     private final List<CachedNetwork.StepFactory> factories = new ArrayList<>();
     private Source logits;
+    private PixelLikelihood likelihood;
 
     NetworkBuilder(ComputationGraph model, ImageShape shape, int batch) {
         if (batch < 1) {
@@ -67,14 +69,15 @@ final class NetworkBuilder {
             }
         }
         if (logits == null) {
-            throw new UnsupportedModelException("the model does not end in a PixelSoftmax");
+            throw new UnsupportedModelException("the model does not end in a PixelOutput layer");
         }
         RowActivations pixelValues = (RowActivations) pixels.allocate(batch, shape.width());
         List<Activations> activations = new ArrayList<>();
         for (Storage storage : storages) {
             activations.add(storage.allocate(batch, shape.width()));
         }
-        return new CachedNetwork(batch, shape, pixelValues, activations, CachedNetwork.create(factories), logits);
+        return new CachedNetwork(batch, shape, pixelValues, activations, CachedNetwork.create(factories), logits,
+                likelihood);
     }
 
     private void plan(String name, GraphVertex vertex) {
@@ -158,13 +161,14 @@ final class NetworkBuilder {
             org.deeplearning4j.nn.api.Layer running = model.getLayer(name);
             factories.add(() -> new DiagonalLstmStep(input, output, leftToRight, rightToLeft,
                     running.getParam(StateWeights.KEY), batch, width));
-        } else if (layer instanceof PixelSoftmax softmax) {
-            if (!configuration.getNetworkOutputs().contains(name) || softmax.getImageChannels() != shape.channels()) {
-                throw unsupported(name, "softmax that is not the model's output");
+        } else if (layer instanceof PixelOutput output) {
+            if (!configuration.getNetworkOutputs().contains(name) || output.getImageChannels() != shape.channels()) {
+                throw unsupported(name, "output layer that is not the model's output");
             }
             requireNotDelayed(name, input);
             input.readBy(0, 0, 0, false);
             logits = input;
+            likelihood = output.likelihood();
         } else {
             throw unsupported(name, layer.getClass().getSimpleName());
         }

@@ -3,6 +3,7 @@ package io.pixelcnn.sample.cached;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.pixelcnn.data.ImageShape;
+import io.pixelcnn.model.LogisticMixture;
 import io.pixelcnn.model.ModelConfig;
 import io.pixelcnn.model.ModelFamily;
 import io.pixelcnn.model.PixelSoftmax;
@@ -42,6 +43,27 @@ class CachedNetworkTest {
                 Arguments.of(new ModelConfig(ModelFamily.DIAGONAL_BILSTM, 4, 2, 5, 3), gray),
                 Arguments.of(new ModelConfig(ModelFamily.DIAGONAL_BILSTM, 6, 1, 3, 3), gray),
                 Arguments.of(new ModelConfig(ModelFamily.DIAGONAL_BILSTM, 4, 2, 3, 3), rgb));
+    }
+
+    /** The logistic mixture: the same network, another likelihood turning its last layer into distributions. */
+    static Stream<Arguments> mixtureModels() {
+        ImageShape gray = new ImageShape(1, 6, 7);
+        ImageShape rgb = new ImageShape(3, 5, 6);
+        LogisticMixture mixture = new LogisticMixture(4);
+        return Stream.of(
+                Arguments.of(new ModelConfig(8, 2, 5, 3).with(mixture), gray),
+                Arguments.of(new ModelConfig(6, 2, 3, 3).with(mixture), rgb),
+                Arguments.of(new ModelConfig(ModelFamily.GATED_PIXELCNN, 6, 2, 5, 3).with(mixture), gray),
+                Arguments.of(new ModelConfig(ModelFamily.GATED_PIXELCNN, 6, 2, 3, 3).with(mixture), rgb),
+                Arguments.of(new ModelConfig(ModelFamily.ROW_LSTM, 4, 2, 5, 3).with(mixture), gray),
+                Arguments.of(new ModelConfig(ModelFamily.DIAGONAL_BILSTM, 4, 2, 5, 3).with(mixture), gray),
+                Arguments.of(new ModelConfig(ModelFamily.DIAGONAL_BILSTM, 4, 2, 3, 3).with(mixture), rgb));
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("mixtureModels")
+    void logisticMixtureDistributionsEqualTheFullForwardPassAtEverySubpixel(ModelConfig config, ImageShape shape) {
+        distributionsEqualTheFullForwardPassAtEverySubpixel(config, shape);
     }
 
     @ParameterizedTest(name = "{0} on {1}")
