@@ -40,19 +40,24 @@ final class CompleteCommand implements Callable<Integer> {
     @Mixin
     DatasetOption dataset;
 
-    @Option(names = "--n", paramLabel = "N", defaultValue = "8", description = "Images to complete: the dataset's first N. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.SAMPLING)
+    @Option(names = "--n", paramLabel = "N", defaultValue = "8", description = "Images to complete: the dataset's first N.")
     int count;
 
+    @Grouped(OptionGroup.SAMPLING)
     @Option(names = "--keep-rows", paramLabel = "R", description = "Rows kept from each image (default: the top half).")
     Integer keepRows;
 
-    @Option(names = "--out", paramLabel = "PNG", defaultValue = "completions.png", description = "The grid to write. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.OUTPUT)
+    @Option(names = "--out", paramLabel = "PNG", defaultValue = "completions.png", description = "The grid to write.")
     String out;
 
-    @Option(names = "--sample-batch", paramLabel = "N", defaultValue = "64", description = "Images completed together. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.SAMPLING)
+    @Option(names = "--sample-batch", paramLabel = "N", defaultValue = "64", description = "Images completed together.")
     int batch;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of the draws. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.SAMPLING)
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the draws.")
     long seed;
 
     @Override

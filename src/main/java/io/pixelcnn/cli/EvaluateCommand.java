@@ -35,7 +35,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     DatasetOption dataset;
 
-    @Option(names = "--" + JobConfig.BATCH_SIZE, paramLabel = "N", description = "Images per forward pass. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.SCORING)
+    @Option(names = "--" + JobConfig.BATCH_SIZE, paramLabel = "N", description = "Images per forward pass.")
     int batchSize;
 
     /** A sum does not depend on how images are spread: any fixed seed will do. */

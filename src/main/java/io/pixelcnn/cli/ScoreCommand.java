@@ -50,22 +50,28 @@ final class ScoreCommand implements Callable<Integer> {
     @Mixin
     DatasetOption dataset;
 
+    @Grouped(OptionGroup.OUTPUT)
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The table to write (must not exist yet).")
     String out;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "parquet", description = "parquet or csv. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.OUTPUT)
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "parquet", description = "parquet or csv.")
     String format;
 
+    @Grouped(OptionGroup.OUTPUT)
     @Option(names = "--sort", description = "Write the least likely images first.")
     boolean sort;
 
+    @Grouped(OptionGroup.OUTPUT)
     @Option(names = "--top", paramLabel = "K", description = "Name the K least likely images in the summary (default with --top-out: " + DEFAULT_TOP + ").")
     Integer top;
 
+    @Grouped(OptionGroup.OUTPUT)
     @Option(names = "--top-out", paramLabel = "PNG", description = "Draw the K least likely images as a grid, least likely first.")
     String topOut;
 
-    @Option(names = "--" + JobConfig.BATCH_SIZE, paramLabel = "N", description = "Images per forward pass. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.SCORING)
+    @Option(names = "--" + JobConfig.BATCH_SIZE, paramLabel = "N", description = "Images per forward pass.")
     int batchSize;
 
     @Override
