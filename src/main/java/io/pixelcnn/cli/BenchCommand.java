@@ -5,6 +5,7 @@ import io.pixelcnn.bench.BenchSettings;
 import io.pixelcnn.bench.ScalingBenchmark;
 import io.pixelcnn.bench.TorchReference;
 import io.pixelcnn.config.InvalidConfigException;
+import io.pixelcnn.config.JobConfig;
 import io.pixelcnn.config.LearningRateScaling;
 import io.pixelcnn.model.ModelFamily;
 import java.io.File;
@@ -33,20 +34,20 @@ final class BenchCommand implements Callable<Integer> {
     ConfOption conf;
 
     @Grouped(OptionGroup.MODEL)
-    @Option(names = "--model", paramLabel = "FAMILY[,FAMILY...]", description = "Model families to measure (pixelcnn, gated-pixelcnn, row-lstm, diagonal-bilstm), comma-separated, each against the same reference runs (the reference is a PixelCNN).")
-    String models;
+    @Option(names = "--" + JobConfig.FAMILY, paramLabel = "FAMILY[,FAMILY...]", description = "Model families to measure (pixelcnn, gated-pixelcnn, row-lstm, diagonal-bilstm), comma-separated, each against the same reference runs (the reference is a PixelCNN).")
+    String familyNames;
 
     @Grouped(OptionGroup.MODEL)
-    @Option(names = "--h", paramLabel = "N", defaultValue = "32", description = "Channels in the residual blocks (2N outside them).")
+    @Option(names = "--" + JobConfig.HIDDEN, paramLabel = "H", description = "Width, as in train: channels in the residual blocks (2H outside them).")
     int hidden;
 
     @Grouped(OptionGroup.MODEL)
-    @Option(names = "--blocks", paramLabel = "N", defaultValue = "5", description = "Residual blocks.")
+    @Option(names = "--" + JobConfig.BLOCKS, paramLabel = "N", description = "Depth, as in train: residual blocks.")
     int blocks;
 
     @Grouped(OptionGroup.TRAINING)
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "32", description = "Images per training step, evaluation and sampling pass.")
-    int batch;
+    @Option(names = "--" + JobConfig.BATCH_SIZE, paramLabel = "N", description = "Images per training step, evaluation and sampling pass.")
+    int batchSize;
 
     @Grouped(OptionGroup.MEASUREMENT)
     @Option(names = "--threads", paramLabel = "N", defaultValue = "2", description = "CPU threads for each side (Spark: local[N], one per worker).")
@@ -97,11 +98,11 @@ final class BenchCommand implements Callable<Integer> {
     int budgetWorkers;
 
     @Grouped(OptionGroup.MEASUREMENT)
-    @Option(names = "--budget-worker-batch", paramLabel = "N", defaultValue = "0", description = "Images per step on each Spark worker in the budget run (0: --batch divided by the workers, so that the averaged replicas together take steps of --batch images, as the reference does).")
+    @Option(names = "--budget-worker-batch", paramLabel = "N", defaultValue = "0", description = "Images per step on each Spark worker in the budget run (0: --batch-size divided by the workers, so that the averaged replicas together take steps of --batch-size images, as the reference does).")
     int budgetWorkerBatch;
 
     @Grouped(OptionGroup.SCALING)
-    @Option(names = "--scaling", paramLabel = "N[,N...]", split = ",", description = "Measure statistical efficiency instead: for each N, the same training images through one model, N averaged replicas (plain, and as train runs them by default or as --learning-rate-scaling and --outer-* say) and one model of batch N x --batch; the architecture of record (conf/pixelcnn.conf), test bits/dim after each pass. Writes scaling.csv, scaling.md and scaling.svg to --log-dir.")
+    @Option(names = "--scaling", paramLabel = "N[,N...]", split = ",", description = "Measure statistical efficiency instead: for each N, the same training images through one model, N averaged replicas (plain, and as train runs them by default or as --learning-rate-scaling and --outer-* say) and one model of batch N x --batch-size; the architecture of record (conf/pixelcnn.conf), test bits/dim after each pass. Writes scaling.csv, scaling.md and scaling.svg to --log-dir.")
     List<Integer> scaling;
 
     @Grouped(OptionGroup.SCALING)
@@ -142,7 +143,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (hidden < 1 || blocks < 0 || batch < 1 || threads < 1 || steps < 1 || sparkImages < 1 || evalImages < 1
+        if (hidden < 1 || blocks < 0 || batchSize < 1 || threads < 1 || steps < 1 || sparkImages < 1 || evalImages < 1
                 || sampleImages < 1 || sampleBatch < 1 || budgetSeconds < 0 || budgetWorkers < 0 || budgetWorkerBatch < 0 || averagingFrequency < 1
                 || !(learningRate > 0)) {
             throw new InvalidConfigException("bench sizes must be positive (budget-seconds, budget-workers and budget-worker-batch: 0 or more)");
@@ -157,9 +158,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         TorchReference torch = TorchReference.choose(reference, python);
         List<ModelFamily> families = families();
-        BenchSettings settings = new BenchSettings(families.get(0), hidden, blocks, batch, threads, averagingFrequency,
+        BenchSettings settings = new BenchSettings(families.get(0), hidden, blocks, batchSize, threads, averagingFrequency,
                 learningRate, LearningRateScaling.parse(learningRateScaling), steps, sparkImages, evalImages, sampleImages, sampleBatch, budgetSeconds,
-                workers, budgetWorkerBatch > 0 ? budgetWorkerBatch : Math.max(1, batch / workers), dataDir, logs.toString());
+                workers, budgetWorkerBatch > 0 ? budgetWorkerBatch : Math.max(1, batchSize / workers), dataDir, logs.toString());
         Benchmark benchmark = new Benchmark(settings, families, logs, torch);
         if (samplingOnly) {
             benchmark.runSampling(spec.commandLine().getOut());
@@ -174,18 +175,18 @@ final class BenchCommand implements Callable<Integer> {
             throw new InvalidConfigException("--scaling needs replicas of 1 or more, --scaling-passes >= 1 and "
                     + "--scaling-images of at least one per pass");
         }
-        ScalingBenchmark.of(scaling, seeds, scalingImages, scalingPasses, batch, learningRate, averagingFrequency,
+        ScalingBenchmark.of(scaling, seeds, scalingImages, scalingPasses, batchSize, learningRate, averagingFrequency,
                 learningRateScaling, outerLearningRate, outerMomentum, evalImages, dataDir, logs).run(spec.commandLine().getOut());
         return ExitCodes.OK;
     }
 
     private List<ModelFamily> families() {
         List<ModelFamily> families = new ArrayList<>();
-        for (String name : models.split(",")) {
+        for (String name : familyNames.split(",")) {
             try {
                 families.add(ModelFamily.parse(name.trim()));
             } catch (IllegalArgumentException e) {
-                throw new InvalidConfigException("--model: " + e.getMessage());
+                throw new InvalidConfigException("--" + JobConfig.FAMILY + ": " + e.getMessage());
             }
         }
         return families;

@@ -108,8 +108,8 @@ final class TrainCommand implements Callable<Integer> {
     MalformedOptions malformed;
 
     @Grouped(OptionGroup.MODEL)
-    @Option(names = "--" + JobConfig.MODEL, paramLabel = "FAMILY", description = "Model family: pixelcnn, gated-pixelcnn, row-lstm or diagonal-bilstm.")
-    String model;
+    @Option(names = "--" + JobConfig.FAMILY, paramLabel = "FAMILY", description = "Model family: pixelcnn, gated-pixelcnn, row-lstm or diagonal-bilstm.")
+    String family;
 
     @Grouped(OptionGroup.MODEL)
     @Option(names = "--" + JobConfig.HIDDEN, paramLabel = "H", description = "Width: residual blocks and LSTMs work on H channels, the rest on 2H (gated-pixelcnn: H per stack).")
@@ -305,7 +305,7 @@ final class TrainCommand implements Callable<Integer> {
                             storage.format(),
                             new Preparation(channels, ImageSize.parse(imageSize), Resize.parse(resize),
                                     ReadMode.parse(malformed.mode), malformed.maxMalformed)),
-                    new ModelConfig(ModelFamily.parse(model), hidden, blocks, firstKernel, blockKernel),
+                    new ModelConfig(ModelFamily.parse(family), hidden, blocks, firstKernel, blockKernel),
                     new TrainConfig(epochs, batchSize, averagingFrequency, prefetch, learningRate, seed, workers,
                             trainEvalLimit, OuterOptimizerConfig.parse(outerLearningRate, outerMomentum, outerWarmupSteps),
                             LearningRateScaling.parse(learningRateScaling)));

@@ -85,7 +85,7 @@ class ModelFamilyRunsTest {
         try (Reader in = Files.newBufferedReader(run.resolve(RunDirectory.CONFIG))) {
             saved.load(in);
         }
-        assertEquals(family.key(), saved.getProperty(JobConfig.MODEL));
+        assertEquals(family.key(), saved.getProperty(JobConfig.FAMILY));
         assertEquals(family, JobConfig.fromProperties(saved, "config.properties").model().family());
 
         ComputationGraph model = model(run);
@@ -145,7 +145,7 @@ class ModelFamilyRunsTest {
 
     private static void train(ModelFamily family, Path run, String epochs) {
         String[] args = new String[7 + SMALL.length];
-        System.arraycopy(new String[]{"train", "--run-dir", run.toString(), "--model", family.key(), "--epochs", epochs},
+        System.arraycopy(new String[]{"train", "--run-dir", run.toString(), "--family", family.key(), "--epochs", epochs},
                 0, args, 0, 7);
         System.arraycopy(SMALL, 0, args, 7, SMALL.length);
         Cli.Result result = Cli.run(args);
