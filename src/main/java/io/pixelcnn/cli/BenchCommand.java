@@ -24,7 +24,21 @@ import picocli.CommandLine.Spec;
         description = {"Measure training, evaluation and sampling speed, Spark's overhead and peak memory, side by "
                 + "side with the PyTorch reference PixelCNN on the same architecture size and threads, for one or more model families.",
                 "Prints one JSON line per figure with the ratio project/reference and whether its target is met. "
-                        + "Every measurement runs in a process of its own, one after the other."})
+                        + "Every measurement runs in a process of its own, one after the other."},
+        footerHeading = "%nEach JSON line's fields:%n",
+        footer = {
+                "  figure      what was measured (train_images_per_second, bits_per_dim_after_budget, ...)",
+                "  family      the model family measured (--family)",
+                "  project     this project's figure",
+                "  reference   the PyTorch reference's figure (null without one)",
+                "  ratio       project / reference, or the figure's own ratio (null when unknown)",
+                "  target      the figure's target, e.g. 'ratio >= 1.0' or '< 8.0' (null: for information)",
+                "  met         whether the target is met (null without a target)",
+                "  setup       how it was measured: threads, batch, images, processes",
+                "  hidden      --hidden, as measured",
+                "  blocks      --blocks, as measured",
+                "  batch_size  --batch-size, as measured",
+                "  threads     --threads, as measured"})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec

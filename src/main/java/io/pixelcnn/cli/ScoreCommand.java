@@ -33,7 +33,17 @@ import picocli.CommandLine.Spec;
         description = {"Bits/dim of every image of a dataset, computed on the executors and written as a table "
                 + "(Parquet, or CSV) of image, bits_per_dim, nll_nats.",
                 "The least likely images are where corrupt, mislabeled or out-of-distribution data hides: "
-                        + "--top K --top-out worst.png draws them. Prints one JSON summary."})
+                        + "--top K --top-out worst.png draws them. Prints one JSON summary, on one line (fields below)."},
+        footerHeading = "%nThe JSON summary's fields:%n",
+        footer = {
+                "  images        images scored",
+                "  bits_per_dim  mean bits/dim of all of them",
+                "  skipped       malformed images left out (--mode DROPMALFORMED)",
+                "  out           the table written (--out), with columns image, bits_per_dim, nll_nats",
+                "  format        its format: parquet or csv",
+                "  top_out       the grid of the least likely images, when --top-out is given",
+                "  least_likely  the --top K least likely images, least likely first: each an image (its name: file path,",
+                "                IDX index or table row) and its bits_per_dim; worst.png's tiles carry the same numbers"})
 final class ScoreCommand implements Callable<Integer> {
 
     private static final int DEFAULT_TOP = 64;

@@ -43,7 +43,19 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Train a model (PixelCNN, Gated PixelCNN, Row LSTM or Diagonal BiLSTM) with Spark parameter averaging.",
-                "Writes a run directory: config.properties, metrics.csv, checkpoints/epoch-NNNN.zip and model.zip."})
+                "Writes a run directory: config.properties, metrics.csv, checkpoints/epoch-NNNN.zip, model.zip and "
+                        + "report.html (with curve.png and samples/)."},
+        footerHeading = "%nmetrics.csv's columns, one row per epoch (epoch 0: the untrained model):%n",
+        footer = {
+                "  epoch               the epoch after which the row was measured",
+                "  train_bits_per_dim  exact bits/dim of the model on up to --train-eval-limit training images",
+                "  test_bits_per_dim   exact bits/dim of the model on the test images: the figure to compare",
+                "  loss_bits_per_dim   the training loss of the epoch's last minibatches, in bits/dim: measured while",
+                "                      the weights moved, on few images, so noisy; a quick look, not a result",
+                "  images              training images seen in the epoch",
+                "  train_seconds       time spent training in the epoch",
+                "  eval_seconds        time spent scoring train and test images after it",
+                "  images_per_second   images / train_seconds"})
 final class TrainCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(TrainCommand.class);

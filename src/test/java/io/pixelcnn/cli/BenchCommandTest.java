@@ -90,6 +90,10 @@ class BenchCommandTest {
             assertEquals("row-lstm", figure.get("family").asText());
             assertEquals(8, figure.get("batch_size").asInt());
         }
+        String help = Cli.run("bench", "--help").out();
+        for (String line : result.out().strip().split("\n")) {
+            assertEquals(List.of(), HelpFields.unexplained(line, help), "fields of " + line + " explained in bench --help");
+        }
         // without the reference, ratios against it are unknown; the Spark-over-one-JVM ratio is not
         assertTrue(figures.get(1).get("ratio").isNull());
         assertFalse(figures.get(3).get("ratio").isNull());
