@@ -87,7 +87,7 @@ final class CompleteCommand implements Callable<Integer> {
             double seconds = (System.nanoTime() - start) / 1e9;
 
             List<byte[]> tiles = Completions.comparison(originals, completed, shape, keep);
-            ImageGrid.writePng(ImageGrid.grid(tiles, shape, Completions.COLUMNS, 2), new Path(out), conf);
+            ImageGrid.writePng(ImageGrid.grid(tiles, shape, Completions.COLUMNS), new Path(out), conf);
             log.info(String.format(Locale.ROOT, "%d images completed below row %d in %.1fs, written to %s",
                     originals.size(), keep, seconds, out));
         }

@@ -159,7 +159,7 @@ final class SampleCommand implements Callable<Integer> {
         int blocks = (int) Math.min(count, ((shown + (long) batch - 1) / batch) * batch);
         List<byte[]> images = Samplers.forModel(graph, shape, batch).sample(0, blocks, seed).subList(0, shown);
         double seconds = (System.nanoTime() - start) / 1e9;
-        ImageGrid.writePng(ImageGrid.grid(images, shape, ImageGrid.columnsFor(shown), 2), new Path(grid), hadoop);
+        ImageGrid.writePng(ImageGrid.grid(images, shape, ImageGrid.columnsFor(shown)), new Path(grid), hadoop);
         log.info(String.format(Locale.ROOT, "%d images of %s in %.1fs (%.2f images/s) written to %s", shown, shape,
                 seconds, shown / seconds, grid));
     }

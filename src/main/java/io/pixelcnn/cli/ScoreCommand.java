@@ -113,7 +113,7 @@ final class ScoreCommand implements Callable<Integer> {
                 ScoreSummary summary = ScoreSummary.of(scores, shape.dims(), k);
                 if (topOut != null) {
                     List<byte[]> worst = summary.leastLikelyPixels();
-                    ImageGrid.writePng(ImageGrid.grid(worst, shape, ImageGrid.columnsFor(worst.size()), 2),
+                    ImageGrid.writePng(ImageGrid.grid(worst, tileLabels(summary), shape, ImageGrid.columnsFor(worst.size())),
                             new Path(topOut), conf);
                 }
                 spec.commandLine().getOut().println(summary.toJson(written(tableFormat, skipped)));
@@ -122,6 +122,12 @@ final class ScoreCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** Each tile's image name and bits/dim, as the summary's least_likely lists them, so the two can be matched. */
+    private static List<List<String>> tileLabels(ScoreSummary summary) {
+        return summary.leastLikely().stream().map(score -> List.of(score.name(),
+                String.format(Locale.ROOT, "%.3f bits/dim", score.bitsPerDim()))).toList();
     }
 
     private ScoreTable.Format tableFormat() {

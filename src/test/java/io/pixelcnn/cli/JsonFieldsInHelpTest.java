@@ -1,10 +1,13 @@
 package io.pixelcnn.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pixelcnn.sample.ImageGrid;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +34,9 @@ class JsonFieldsInHelpTest {
                 "--out", dir.resolve("scores").toString(), "--top", "3", "--top-out", dir.resolve("worst.png").toString());
         assertEquals(ExitCodes.OK, result.exitCode(), result.err());
         assertEquals(List.of(), HelpFields.unexplained(result.out().strip(), Cli.run("score", "--help").out()));
+        // worst.png's three tiles (two columns, two rows) carry each image's name and bits/dim beneath them
+        int unlabelled = 2 * 84 + 3 * ImageGrid.GUTTER;
+        assertTrue(ImageIO.read(dir.resolve("worst.png").toFile()).getHeight() > unlabelled, "room for the labels");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pixelcnn.sample.ImageGrid;
 import io.pixelcnn.config.JobConfig;
 import io.pixelcnn.data.Batches;
 import io.pixelcnn.data.ImageShape;
@@ -121,14 +122,14 @@ class ModelFamilyRunsTest {
                 "--seed", "5");
         assertEquals(ExitCodes.OK, sample.exitCode(), sample.err());
         BufferedImage grid = ImageIO.read(samples.toFile());
-        assertEquals(28, grid.getWidth());
-        assertEquals(28, grid.getHeight());
+        assertEquals(84 + 2 * ImageGrid.GUTTER, grid.getWidth(), "one 28 x 28 image enlarged 3x, in a border");
+        assertEquals(84 + 2 * ImageGrid.GUTTER, grid.getHeight());
 
         Path completions = dir.resolve(family.key() + "-completions.png");
         Cli.Result complete = Cli.run("complete", "--model", run.toString(), "--n", "1", "--keep-rows", "26",
                 "--out", completions.toString(), "--seed", "6");
         assertEquals(ExitCodes.OK, complete.exitCode(), complete.err());
-        assertEquals(3 * 28 + 2 * 2, ImageIO.read(completions.toFile()).getWidth(), "original | occluded | completed");
+        assertEquals(3 * 84 + 4 * ImageGrid.GUTTER, ImageIO.read(completions.toFile()).getWidth(), "original | occluded | completed");
     }
 
     private static synchronized Runs runs(ModelFamily family) {
