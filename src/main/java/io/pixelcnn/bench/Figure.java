@@ -37,16 +37,16 @@ record Figure(String name, double project, Double reference, Double ratio, Strin
     String toJson(BenchSettings s) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("figure", name);
-        json.put("model", s.family().key());
+        json.put("family", s.family().key());
         json.put("project", round(project));
         json.put("reference", reference == null ? null : round(reference));
         json.put("ratio", ratio == null ? null : round(ratio));
         json.put("target", target);
         json.put("met", met);
         json.put("setup", setup);
-        json.put("h", s.hidden());
+        json.put("hidden", s.hidden());
         json.put("blocks", s.blocks());
-        json.put("batch", s.batch());
+        json.put("batch_size", s.batch());
         json.put("threads", s.threads());
         try {
             return new ObjectMapper().writeValueAsString(json);

@@ -5,6 +5,7 @@ import io.pixelcnn.bench.BenchSettings;
 import io.pixelcnn.bench.ScalingBenchmark;
 import io.pixelcnn.bench.TorchReference;
 import io.pixelcnn.config.InvalidConfigException;
+import io.pixelcnn.config.JobConfig;
 import io.pixelcnn.config.LearningRateScaling;
 import io.pixelcnn.model.ModelFamily;
 import java.io.File;
@@ -23,7 +24,21 @@ import picocli.CommandLine.Spec;
         description = {"Measure training, evaluation and sampling speed, Spark's overhead and peak memory, side by "
                 + "side with the PyTorch reference PixelCNN on the same architecture size and threads, for one or more model families.",
                 "Prints one JSON line per figure with the ratio project/reference and whether its target is met. "
-                        + "Every measurement runs in a process of its own, one after the other."})
+                        + "Every measurement runs in a process of its own, one after the other."},
+        footerHeading = "%nEach JSON line's fields:%n",
+        footer = {
+                "  figure      what was measured (train_images_per_second, bits_per_dim_after_budget, ...)",
+                "  family      the model family measured (--family)",
+                "  project     this project's figure",
+                "  reference   the PyTorch reference's figure (null without one)",
+                "  ratio       project / reference, or the figure's own ratio (null when unknown)",
+                "  target      the figure's target, e.g. 'ratio >= 1.0' or '< 8.0' (null: for information)",
+                "  met         whether the target is met (null without a target)",
+                "  setup       how it was measured: threads, batch, images, processes",
+                "  hidden      --hidden, as measured",
+                "  blocks      --blocks, as measured",
+                "  batch_size  --batch-size, as measured",
+                "  threads     --threads, as measured"})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -32,90 +47,117 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     ConfOption conf;
 
-    @Option(names = "--model", paramLabel = "FAMILY[,FAMILY...]", description = "Model families to measure (pixelcnn, gated-pixelcnn, row-lstm, diagonal-bilstm), comma-separated, each against the same reference runs (the reference is a PixelCNN). Default: ${DEFAULT-VALUE}")
-    String models;
+    @Grouped(OptionGroup.MODEL)
+    @Option(names = "--" + JobConfig.FAMILY, paramLabel = "FAMILY[,FAMILY...]", description = "Model families to measure (pixelcnn, gated-pixelcnn, row-lstm, diagonal-bilstm), comma-separated, each against the same reference runs (the reference is a PixelCNN).")
+    String familyNames;
 
-    @Option(names = "--h", paramLabel = "N", defaultValue = "32", description = "Channels in the residual blocks (2N outside them). Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.MODEL)
+    @Option(names = "--" + JobConfig.HIDDEN, paramLabel = "H", description = "Width, as in train: channels in the residual blocks (2H outside them).")
     int hidden;
 
-    @Option(names = "--blocks", paramLabel = "N", defaultValue = "5", description = "Residual blocks. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.MODEL)
+    @Option(names = "--" + JobConfig.BLOCKS, paramLabel = "N", description = "Depth, as in train: residual blocks.")
     int blocks;
 
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "32", description = "Images per training step, evaluation and sampling pass. Default: ${DEFAULT-VALUE}")
-    int batch;
+    @Grouped(OptionGroup.TRAINING)
+    @Option(names = "--" + JobConfig.BATCH_SIZE, paramLabel = "N", description = "Images per training step, evaluation and sampling pass.")
+    int batchSize;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "2", description = "CPU threads for each side (Spark: local[N], one per worker). Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.MEASUREMENT)
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "2", description = "CPU threads for each side (Spark: local[N], one per worker).")
     int threads;
 
-    @Option(names = "--averaging-frequency", paramLabel = "N", description = "Minibatches between parameter averagings on Spark. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.TRAINING)
+    @Option(names = "--averaging-frequency", paramLabel = "N", description = "Minibatches between parameter averagings on Spark.")
     int averagingFrequency;
 
-    @Option(names = "--learning-rate", paramLabel = "LR", description = "The project's Adam learning rate (the reference's is fixed at 0.001). Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.TRAINING)
+    @Option(names = "--learning-rate", paramLabel = "LR", description = "The project's Adam learning rate (the reference's is fixed at 0.001).")
     double learningRate;
 
-    @Option(names = "--learning-rate-scaling", paramLabel = "none|sqrt|linear", description = "How the Spark replicas' learning rate grows with their number, as in train. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.TRAINING)
+    @Option(names = "--learning-rate-scaling", paramLabel = "none|sqrt|linear", description = "How the Spark replicas' learning rate grows with their number, as in train.")
     String learningRateScaling;
 
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "30", description = "Timed training steps in one JVM and in the reference. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.MEASUREMENT)
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "30", description = "Timed training steps in one JVM and in the reference.")
     int steps;
 
-    @Option(names = "--spark-images", paramLabel = "N", defaultValue = "4096", description = "Images in the timed Spark epoch. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.MEASUREMENT)
+    @Option(names = "--spark-images", paramLabel = "N", defaultValue = "4096", description = "Images in the timed Spark epoch.")
     int sparkImages;
 
-    @Option(names = "--eval-images", paramLabel = "N", defaultValue = "2000", description = "Test images scored. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.MEASUREMENT)
+    @Option(names = "--eval-images", paramLabel = "N", defaultValue = "2000", description = "Test images scored.")
     int evalImages;
 
-    @Option(names = "--sample-images", paramLabel = "N", defaultValue = "32", description = "Images generated. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.MEASUREMENT)
+    @Option(names = "--sample-images", paramLabel = "N", defaultValue = "32", description = "Images generated.")
     int sampleImages;
 
-    @Option(names = "--sample-batch", paramLabel = "N", defaultValue = "256", description = "Images the cached sampler generates together (it times two such batches). Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.MEASUREMENT)
+    @Option(names = "--sample-batch", paramLabel = "N", defaultValue = "256", description = "Images the cached sampler generates together (it times two such batches).")
     int sampleBatch;
 
+    @Grouped(OptionGroup.MEASUREMENT)
     @Option(names = "--sampling-only", description = "Measure only sampling: the cached and windowed samplers and the reference's naive one (which also times its evaluation).")
     boolean samplingOnly;
 
-    @Option(names = "--budget-seconds", paramLabel = "S", defaultValue = "0", description = "Also train each side for S seconds and compare test bits/dim (0: skip; 600 is the figure of record). Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.MEASUREMENT)
+    @Option(names = "--budget-seconds", paramLabel = "S", defaultValue = "0", description = "Also train each side for S seconds and compare test bits/dim (0: skip; 600 is the figure of record).")
     int budgetSeconds;
 
-    @Option(names = "--budget-workers", paramLabel = "N", defaultValue = "0", description = "Spark workers (model replicas, averaged) in the budget run, the --threads shared between them (0: --threads workers of one thread each). Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.MEASUREMENT)
+    @Option(names = "--budget-workers", paramLabel = "N", defaultValue = "0", description = "Spark workers (model replicas, averaged) in the budget run, the --threads shared between them (0: --threads workers of one thread each).")
     int budgetWorkers;
 
-    @Option(names = "--budget-worker-batch", paramLabel = "N", defaultValue = "0", description = "Images per step on each Spark worker in the budget run (0: --batch divided by the workers, so that the averaged replicas together take steps of --batch images, as the reference does). Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.MEASUREMENT)
+    @Option(names = "--budget-worker-batch", paramLabel = "N", defaultValue = "0", description = "Images per step on each Spark worker in the budget run (0: --batch-size divided by the workers, so that the averaged replicas together take steps of --batch-size images, as the reference does).")
     int budgetWorkerBatch;
 
-    @Option(names = "--scaling", paramLabel = "N[,N...]", split = ",", description = "Measure statistical efficiency instead: for each N, the same training images through one model, N averaged replicas (plain, and as train runs them by default or as --learning-rate-scaling and --outer-* say) and one model of batch N x --batch; the architecture of record (conf/pixelcnn.conf), test bits/dim after each pass. Writes scaling.csv, scaling.md and scaling.svg to --log-dir.")
+    @Grouped(OptionGroup.SCALING)
+    @Option(names = "--scaling", paramLabel = "N[,N...]", split = ",", description = "Measure statistical efficiency instead: for each N, the same training images through one model, N averaged replicas (plain, and as train runs them by default or as --learning-rate-scaling and --outer-* say) and one model of batch N x --batch-size; the architecture of record (conf/pixelcnn.conf), test bits/dim after each pass. Writes scaling.csv, scaling.md and scaling.svg to --log-dir.")
     List<Integer> scaling;
 
-    @Option(names = "--scaling-images", paramLabel = "N", defaultValue = "96000", description = "With --scaling: training images each run sees. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.SCALING)
+    @Option(names = "--scaling-images", paramLabel = "N", defaultValue = "96000", description = "With --scaling: training images each run sees.")
     long scalingImages;
 
-    @Option(names = "--scaling-passes", paramLabel = "N", defaultValue = "2", description = "With --scaling: passes over the first --scaling-images / N training images, a test score after each. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.SCALING)
+    @Option(names = "--scaling-passes", paramLabel = "N", defaultValue = "2", description = "With --scaling: passes over the first --scaling-images / N training images, a test score after each.")
     int scalingPasses;
 
-    @Option(names = "--seeds", paramLabel = "S[,S...]", split = ",", defaultValue = "1,2", description = "With --scaling: one run per seed and method. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.SCALING)
+    @Option(names = "--seeds", paramLabel = "S[,S...]", split = ",", defaultValue = "1,2", description = "With --scaling: one run per seed and method.")
     List<Long> seeds;
 
-    @Option(names = "--outer-learning-rate", paramLabel = "LR", description = "With --scaling: the outer optimizer's learning rate in the defaults' run (default: train's).")
+    @Grouped(OptionGroup.SCALING)
+    @Option(names = "--outer-learning-rate", paramLabel = "LR", description = "With --scaling: the outer optimizer's learning rate in the defaults' run (train's, from the conf file).")
     Double outerLearningRate;
 
-    @Option(names = "--outer-momentum", paramLabel = "M|auto", description = "With --scaling: the outer optimizer's momentum in the defaults' run (default: train's).")
+    @Grouped(OptionGroup.SCALING)
+    @Option(names = "--outer-momentum", paramLabel = "M|auto", description = "With --scaling: the outer optimizer's momentum in the defaults' run (train's, from the conf file).")
     String outerMomentum;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "/usr/share/datasets/fashion-mnist", description = "Fashion-MNIST IDX files. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.DATA)
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "/usr/share/datasets/fashion-mnist", description = "Fashion-MNIST IDX files.")
     String dataDir;
 
-    @Option(names = "--reference", paramLabel = "PY", defaultValue = TorchReference.BUNDLED, description = "The PyTorch reference: 'bundled' (the project's own, bench/torch_pixelcnn.py in the jar), another script with the same options and output, or 'none' to measure the project alone. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.REFERENCE)
+    @Option(names = "--reference", paramLabel = "PY", defaultValue = TorchReference.BUNDLED, description = "The PyTorch reference: 'bundled' (the project's own, bench/torch_pixelcnn.py in the jar), another script with the same options and output, or 'none' to measure the project alone.")
     String reference;
 
-    @Option(names = "--python", paramLabel = "EXE", defaultValue = "/usr/bin/python3", description = "Python with torch. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.REFERENCE)
+    @Option(names = "--python", paramLabel = "EXE", defaultValue = "/usr/bin/python3", description = "Python with torch.")
     String python;
 
+    @Grouped(OptionGroup.OUTPUT)
     @Option(names = "--log-dir", paramLabel = "DIR", description = "Where each measurement's console output goes (default: a new temporary folder).")
     File logDir;
 
     @Override
     public Integer call() throws Exception {
-        if (hidden < 1 || blocks < 0 || batch < 1 || threads < 1 || steps < 1 || sparkImages < 1 || evalImages < 1
+        if (hidden < 1 || blocks < 0 || batchSize < 1 || threads < 1 || steps < 1 || sparkImages < 1 || evalImages < 1
                 || sampleImages < 1 || sampleBatch < 1 || budgetSeconds < 0 || budgetWorkers < 0 || budgetWorkerBatch < 0 || averagingFrequency < 1
                 || !(learningRate > 0)) {
             throw new InvalidConfigException("bench sizes must be positive (budget-seconds, budget-workers and budget-worker-batch: 0 or more)");
@@ -130,9 +172,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         TorchReference torch = TorchReference.choose(reference, python);
         List<ModelFamily> families = families();
-        BenchSettings settings = new BenchSettings(families.get(0), hidden, blocks, batch, threads, averagingFrequency,
+        BenchSettings settings = new BenchSettings(families.get(0), hidden, blocks, batchSize, threads, averagingFrequency,
                 learningRate, LearningRateScaling.parse(learningRateScaling), steps, sparkImages, evalImages, sampleImages, sampleBatch, budgetSeconds,
-                workers, budgetWorkerBatch > 0 ? budgetWorkerBatch : Math.max(1, batch / workers), dataDir, logs.toString());
+                workers, budgetWorkerBatch > 0 ? budgetWorkerBatch : Math.max(1, batchSize / workers), dataDir, logs.toString());
         Benchmark benchmark = new Benchmark(settings, families, logs, torch);
         if (samplingOnly) {
             benchmark.runSampling(spec.commandLine().getOut());
@@ -147,18 +189,18 @@ final class BenchCommand implements Callable<Integer> {
             throw new InvalidConfigException("--scaling needs replicas of 1 or more, --scaling-passes >= 1 and "
                     + "--scaling-images of at least one per pass");
         }
-        ScalingBenchmark.of(scaling, seeds, scalingImages, scalingPasses, batch, learningRate, averagingFrequency,
+        ScalingBenchmark.of(scaling, seeds, scalingImages, scalingPasses, batchSize, learningRate, averagingFrequency,
                 learningRateScaling, outerLearningRate, outerMomentum, evalImages, dataDir, logs).run(spec.commandLine().getOut());
         return ExitCodes.OK;
     }
 
     private List<ModelFamily> families() {
         List<ModelFamily> families = new ArrayList<>();
-        for (String name : models.split(",")) {
+        for (String name : familyNames.split(",")) {
             try {
                 families.add(ModelFamily.parse(name.trim()));
             } catch (IllegalArgumentException e) {
-                throw new InvalidConfigException("--model: " + e.getMessage());
+                throw new InvalidConfigException("--" + JobConfig.FAMILY + ": " + e.getMessage());
             }
         }
         return families;

@@ -43,19 +43,24 @@ final class CompleteCommand implements Callable<Integer> {
     @Mixin
     OverwriteOption overwrite;
 
-    @Option(names = "--n", paramLabel = "N", defaultValue = "8", description = "Images to complete: the dataset's first N. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.SAMPLING)
+    @Option(names = "--n", paramLabel = "N", defaultValue = "8", description = "Images to complete: the dataset's first N.")
     int count;
 
+    @Grouped(OptionGroup.SAMPLING)
     @Option(names = "--keep-rows", paramLabel = "R", description = "Rows kept from each image (default: the top half).")
     Integer keepRows;
 
-    @Option(names = "--out", paramLabel = "PNG", defaultValue = "completions.png", description = "The grid to write (must not exist yet, unless --overwrite). Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.OUTPUT)
+    @Option(names = "--out", paramLabel = "PNG", defaultValue = "completions.png", description = "The grid to write (must not exist yet, unless --overwrite).")
     String out;
 
-    @Option(names = "--sample-batch", paramLabel = "N", defaultValue = "64", description = "Images completed together. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.SAMPLING)
+    @Option(names = "--sample-batch", paramLabel = "N", defaultValue = "64", description = "Images completed together.")
     int batch;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of the draws. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.SAMPLING)
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the draws.")
     long seed;
 
     @Override
@@ -86,7 +91,7 @@ final class CompleteCommand implements Callable<Integer> {
             double seconds = (System.nanoTime() - start) / 1e9;
 
             List<byte[]> tiles = Completions.comparison(originals, completed, shape, keep);
-            ImageGrid.writePng(ImageGrid.grid(tiles, shape, Completions.COLUMNS, 2), new Path(out), conf);
+            ImageGrid.writePng(ImageGrid.grid(tiles, shape, Completions.COLUMNS), new Path(out), conf);
             log.info(String.format(Locale.ROOT, "%d images completed below row %d in %.1fs, written to %s",
                     originals.size(), keep, seconds, out));
         }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
  */
 final class DatasetOption {
 
+    @Grouped(OptionGroup.DATA)
     @Option(names = "--data", paramLabel = "PATH",
             description = "Images: IDX file, binary records, image folder or table. Default: the test-data the run was trained with.")
     String data;
@@ -31,10 +32,12 @@ final class DatasetOption {
     @Mixin
     MalformedOptions malformed;
 
+    @Grouped(OptionGroup.DATA)
     @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "Only the first N images (0: all).")
     long limit;
 
-    @Option(names = "--" + JobConfig.PARTITIONS, paramLabel = "N", description = "Partitions to spread the images over (0: Spark's default parallelism). Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.DATA)
+    @Option(names = "--" + JobConfig.PARTITIONS, paramLabel = "N", description = "Partitions to spread the images over (0: Spark's default parallelism).")
     int partitions;
 
     /** The dataset to read for a model that takes images of {@code modelShape}. */

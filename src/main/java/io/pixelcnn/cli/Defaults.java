@@ -4,10 +4,10 @@ import io.pixelcnn.config.InvalidConfigException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
-import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,23 +25,18 @@ final class Defaults {
     static final String BUNDLED = "/pixelcnn.conf";
     static final String CONF_OPTION = "--conf";
     /**
-     * Options that are no configuration: a file cannot ask for help or name another file, nor let every command
-     * replace outputs: --overwrite is said on the command line, beside the output it replaces.
+     * Options that are no configuration: a file cannot ask for help or name another file, nor name the model
+     * to read (evaluate's, sample's, score's and complete's {@code --model PATH}: always given), nor let every
+     * command replace outputs: --overwrite is said on the command line, beside the output it replaces.
      */
-    private static final Set<String> NOT_KEYS = Set.of("help", "version", CONF_OPTION.substring(2), "overwrite");
+    private static final Set<String> NOT_KEYS = Set.of("help", "version", CONF_OPTION.substring(2), "model", "overwrite");
 
     private Defaults() {
     }
 
-    /**
-     * The conf file's values as option defaults, except for the options that name a saved model
-     * ({@link ModelOption}'s {@code --model PATH}): the file's {@code model} key is {@code train}'s model
-     * family, and a model to read must always be given.
-     */
+    /** The conf file's values as option defaults (no key names a model to read: see {@link #NOT_KEYS}). */
     static IDefaultValueProvider provider(Properties properties) {
-        PropertiesDefaultProvider conf = new PropertiesDefaultProvider(properties);
-        return arg -> arg.userObject() instanceof Field field && field.getDeclaringClass() == ModelOption.class
-                ? null : conf.defaultValue(arg);
+        return new PropertiesDefaultProvider(properties);
     }
 
     /**
@@ -94,8 +89,9 @@ final class Defaults {
     private static void requireKnown(Properties properties, Set<String> knownKeys, String file) {
         for (String key : new TreeSet<>(properties.stringPropertyNames())) {
             if (!knownKeys.contains(key)) {
-                throw new InvalidConfigException("unknown key '" + key + "' in " + file + Closest.among(key, knownKeys)
-                        .map(known -> "; did you mean '" + known + "'?")
+                Optional<String> renamed = RenamedOptions.newName(key, knownKeys);
+                throw new InvalidConfigException("unknown key '" + key + "' in " + file + renamed.or(() -> Closest.among(key, knownKeys))
+                        .map(known -> "; did you mean '" + known + "'?" + (renamed.isPresent() ? RenamedOptions.note(key) : ""))
                         .orElse(": the keys are the commands' long option names, as in conf/pixelcnn.conf"));
             }
         }

@@ -5,6 +5,9 @@ import io.pixelcnn.config.InvalidConfigException;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -82,6 +85,12 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     private static String unknownOption(CommandLine commandLine, String name) {
         List<String> options = commandLine.getCommandSpec().options().stream()
                 .flatMap(option -> Arrays.stream(option.names())).toList();
+        Set<String> longNames = options.stream().filter(o -> o.startsWith("--")).map(o -> o.substring(2)).collect(Collectors.toSet());
+        String old = name.replaceFirst("^--", "");
+        Optional<String> renamed = name.startsWith("--") ? RenamedOptions.newName(old, longNames) : Optional.empty();
+        if (renamed.isPresent()) {
+            return "unknown option '" + name + "'; did you mean --" + renamed.get() + "?" + RenamedOptions.note(old);
+        }
         return "unknown option '" + name + "'" + Closest.among(name, options).map(o -> "; did you mean " + o + "?").orElse("");
     }
 }

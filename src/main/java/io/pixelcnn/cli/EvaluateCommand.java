@@ -20,7 +20,19 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "evaluate", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Exact negative log-likelihood of a dataset under a model, summed on the executors.",
-                "Prints one JSON object: bits_per_dim, nll_nats_total, images, dims_per_image, partitions, bits_per_dim_ci95."})
+                "Prints one JSON object, on one line (fields below)."},
+        footerHeading = "%nThe JSON object's fields:%n",
+        footer = {
+                "  bits_per_dim       mean negative log-likelihood per sub-pixel, in bits: the figure to compare",
+                "  nll_nats_total     the negative log-likelihood of all the images together, in nats",
+                "  images             images scored",
+                "  dims_per_image     sub-pixels per image: channels x height x width",
+                "  partitions         Spark partitions the images were spread over",
+                "  bits_per_dim_ci95  95%% interval of bits_per_dim: of the mean of per-image bits/dim, normal approximation",
+                "  per_image_std      standard deviation of the per-image bits/dim",
+                "  seconds            time spent scoring",
+                "  images_per_second  images / seconds",
+                "  skipped            malformed images left out (--mode DROPMALFORMED)"})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
@@ -35,7 +47,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     DatasetOption dataset;
 
-    @Option(names = "--" + JobConfig.BATCH_SIZE, paramLabel = "N", description = "Images per forward pass. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.SCORING)
+    @Option(names = "--" + JobConfig.BATCH_SIZE, paramLabel = "N", description = "Images per forward pass.")
     int batchSize;
 
     /** A sum does not depend on how images are spread: any fixed seed will do. */

@@ -43,6 +43,7 @@ public final class Main implements Runnable {
         // a repeated option: the last one wins, as with spark-submit (and --conf, read by Defaults, the same)
         CommandLine cli = new CommandLine(new Main()).setOut(out).setErr(err).setUsageHelpWidth(USAGE_WIDTH)
                 .setCommandName(ProgramName.current()).setOverwrittenOptionsAllowed(true);
+        GroupedOptionList.install(cli);
         ErrorReporter reporter = new ErrorReporter();
         cli.setExecutionExceptionHandler(reporter).setParameterExceptionHandler(reporter);
         try {

@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 /** {@code --model}: a run directory or a model zip, and the run configuration saved beside it. */
 final class ModelOption {
 
+    @Grouped(OptionGroup.MODEL)
     @Option(names = "--model", required = true, paramLabel = "PATH",
             description = "A run directory (its model.zip is used) or a model zip file.")
     String path;

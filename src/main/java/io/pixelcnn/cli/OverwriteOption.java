@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
  */
 final class OverwriteOption {
 
+    @Grouped(OptionGroup.OUTPUT)
     @Option(names = "--overwrite", description = "Replace outputs that exist already, once the new ones are complete. "
             + "Without it an existing output is refused before any work.")
     boolean overwrite;

@@ -44,33 +44,39 @@ final class SampleCommand implements Callable<Integer> {
     @Mixin
     OverwriteOption overwrite;
 
-    @Option(names = "--n", paramLabel = "N", defaultValue = "64", description = "Images to generate. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.SAMPLING)
+    @Option(names = "--n", paramLabel = "N", defaultValue = "64", description = "Images to generate.")
     int count;
 
+    @Grouped(OptionGroup.OUTPUT)
     @Option(names = "--out", paramLabel = "PNG", description = {"Grid of the images (any Hadoop path; must not exist yet, unless --overwrite). Default: "
             + DEFAULT_GRID + " without --out-dir; with --out-dir only when given, then of the first " + GRID_IMAGES
             + " images (the same images, made again on this machine in the same batches)."})
     String out;
 
+    @Grouped(OptionGroup.OUTPUT)
     @Option(names = "--out-dir", paramLabel = "DIR", description = {"Generate on the executors and write every image "
             + "to DIR (any Hadoop path; must not exist yet, unless --overwrite): DIR/sample-NNNNNNN.png, or a Parquet table with --format "
             + "parquet. Written in full or not at all."})
     String outDir;
 
+    @Grouped(OptionGroup.OUTPUT)
     @Option(names = "--format", paramLabel = "png|parquet", defaultValue = "png", description = {"With --out-dir: png "
-            + "(one file per image) or parquet (a table of index, seed, png). Default: ${DEFAULT-VALUE}"})
+            + "(one file per image) or parquet (a table of index, seed, png)."})
     String format;
 
+    @Grouped(OptionGroup.SAMPLING)
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "0", description = {"With --out-dir: Spark "
-            + "partitions (0: four per executor core). The images do not depend on it. Default: ${DEFAULT-VALUE}"})
+            + "partitions (0: four per executor core). The images do not depend on it."})
     int partitions;
 
-    @Option(names = "--sample-batch", paramLabel = "N", defaultValue = "256", description = {"Images generated together: the cached sampler computes one position of every layer per sub-pixel for all of them at once, so larger batches use the CPU better (about 17 MB of activations per 256 images for the default PixelCNN). Default: ${DEFAULT-VALUE}"})
+    @Grouped(OptionGroup.SAMPLING)
+    @Option(names = "--sample-batch", paramLabel = "N", defaultValue = "256", description = {"Images generated together: the cached sampler computes one position of every layer per sub-pixel for all of them at once, so larger batches use the CPU better (about 17 MB of activations per 256 images for the default PixelCNN)."})
     int batch;
 
+    @Grouped(OptionGroup.SAMPLING)
     @Option(names = "--seed", paramLabel = "N", description = {"Seed of the draws: image i draws from a stream of "
-            + "its own, made from the seed and i, so the same seed gives the same images however the work is cut up. "
-            + "Default: ${DEFAULT-VALUE}"})
+            + "its own, made from the seed and i, so the same seed gives the same images however the work is cut up."})
     long seed;
 
     @Override
@@ -151,7 +157,7 @@ final class SampleCommand implements Callable<Integer> {
         int blocks = (int) Math.min(count, ((shown + (long) batch - 1) / batch) * batch);
         List<byte[]> images = Samplers.forModel(graph, shape, batch).sample(0, blocks, seed).subList(0, shown);
         double seconds = (System.nanoTime() - start) / 1e9;
-        ImageGrid.writePng(ImageGrid.grid(images, shape, ImageGrid.columnsFor(shown), 2), new Path(grid), hadoop);
+        ImageGrid.writePng(ImageGrid.grid(images, shape, ImageGrid.columnsFor(shown)), new Path(grid), hadoop);
         log.info(String.format(Locale.ROOT, "%d images of %s in %.1fs (%.2f images/s) written to %s", shown, shape,
                 seconds, shown / seconds, grid));
     }

@@ -31,7 +31,17 @@ import picocli.CommandLine.Spec;
         description = {"Bits/dim of every image of a dataset, computed on the executors and written as a table "
                 + "(Parquet, or CSV) of image, bits_per_dim, nll_nats.",
                 "The least likely images are where corrupt, mislabeled or out-of-distribution data hides: "
-                        + "--top K --top-out worst.png draws them. Prints one JSON summary."})
+                        + "--top K --top-out worst.png draws them. Prints one JSON summary, on one line (fields below)."},
+        footerHeading = "%nThe JSON summary's fields:%n",
+        footer = {
+                "  images        images scored",
+                "  bits_per_dim  mean bits/dim of all of them",
+                "  skipped       malformed images left out (--mode DROPMALFORMED)",
+                "  out           the table written (--out), with columns image, bits_per_dim, nll_nats",
+                "  format        its format: parquet or csv",
+                "  top_out       the grid of the least likely images, when --top-out is given",
+                "  least_likely  the --top K least likely images, least likely first: each an image (its name: file path,",
+                "                IDX index or table row) and its bits_per_dim; worst.png's tiles carry the same numbers"})
 final class ScoreCommand implements Callable<Integer> {
 
     private static final int DEFAULT_TOP = 64;
@@ -51,23 +61,29 @@ final class ScoreCommand implements Callable<Integer> {
     @Mixin
     OverwriteOption overwrite;
 
+    @Grouped(OptionGroup.OUTPUT)
     @Option(names = "--out", required = true, paramLabel = "PATH", description = "The table to write (must not exist "
             + "yet, unless --overwrite): with parquet a folder of Spark's part files, with csv one file.")
     String out;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "parquet", description = "parquet or csv. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.OUTPUT)
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "parquet", description = "parquet or csv.")
     String format;
 
+    @Grouped(OptionGroup.OUTPUT)
     @Option(names = "--sort", description = "Write the least likely images first.")
     boolean sort;
 
+    @Grouped(OptionGroup.OUTPUT)
     @Option(names = "--top", paramLabel = "K", description = "Name the K least likely images in the summary (default with --top-out: " + DEFAULT_TOP + ").")
     Integer top;
 
+    @Grouped(OptionGroup.OUTPUT)
     @Option(names = "--top-out", paramLabel = "PNG", description = "Draw the K least likely images as a grid, least likely first.")
     String topOut;
 
-    @Option(names = "--" + JobConfig.BATCH_SIZE, paramLabel = "N", description = "Images per forward pass. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.SCORING)
+    @Option(names = "--" + JobConfig.BATCH_SIZE, paramLabel = "N", description = "Images per forward pass.")
     int batchSize;
 
     @Override
@@ -100,7 +116,7 @@ final class ScoreCommand implements Callable<Integer> {
                 ScoreSummary summary = ScoreSummary.of(scores, shape.dims(), k);
                 if (topOut != null) {
                     List<byte[]> worst = summary.leastLikelyPixels();
-                    ImageGrid.writePng(ImageGrid.grid(worst, shape, ImageGrid.columnsFor(worst.size()), 2),
+                    ImageGrid.writePng(ImageGrid.grid(worst, tileLabels(summary), shape, ImageGrid.columnsFor(worst.size())),
                             new Path(topOut), conf);
                 }
                 spec.commandLine().getOut().println(summary.toJson(written(tableFormat, skipped)));
@@ -109,6 +125,12 @@ final class ScoreCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** Each tile's image name and bits/dim, as the summary's least_likely lists them, so the two can be matched. */
+    private static List<List<String>> tileLabels(ScoreSummary summary) {
+        return summary.leastLikely().stream().map(score -> List.of(score.name(),
+                String.format(Locale.ROOT, "%.3f bits/dim", score.bitsPerDim()))).toList();
     }
 
     private ScoreTable.Format tableFormat() {

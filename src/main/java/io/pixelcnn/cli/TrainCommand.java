@@ -45,7 +45,21 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Train a model (PixelCNN, Gated PixelCNN, Row LSTM or Diagonal BiLSTM) with Spark parameter averaging.",
-                "Writes a run directory: config.properties, metrics.csv, steps.csv, checkpoints/epoch-NNNN.zip, best.zip (the epoch with the lowest test bits/dim) and model.zip."})
+                "Writes a run directory: config.properties, metrics.csv, steps.csv, checkpoints/epoch-NNNN.zip, model.zip, "
+                        + "best.zip (the epoch with the lowest test bits/dim) and "
+                        + "report.html (with curve.png and samples/)."},
+        footerHeading = "%nmetrics.csv's columns, one row per epoch (epoch 0: the untrained model):%n",
+        footer = {
+                "  epoch               the epoch after which the row was measured",
+                "  train_bits_per_dim  exact bits/dim of the model on up to --train-eval-limit training images",
+                "  test_bits_per_dim   exact bits/dim of the model on the test images: the figure to compare",
+                "  loss_bits_per_dim   the training loss of the epoch's last minibatches, in bits/dim: measured while",
+                "                      the weights moved, on few images, so noisy; a quick look, not a result",
+                "  images              training images seen in the epoch",
+                "  train_seconds       time spent training in the epoch",
+                "  eval_seconds        time spent scoring train and test images after it",
+                "  images_per_second   images / train_seconds",
+                "  learning_rate       the rate of the epoch's last step (after warm-up, schedule and scaling)"})
 final class TrainCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(TrainCommand.class);
@@ -62,119 +76,155 @@ final class TrainCommand implements Callable<Integer> {
     private static final Set<String> NOT_CONFIGURATION = Set.of("--resume", "--run-dir", Defaults.CONF_OPTION,
             "--" + REPORT_SAMPLES);
 
+    @Grouped(OptionGroup.RUN)
     @Option(names = "--run-dir", paramLabel = "DIR", description = "Run directory to create (local, hdfs://, s3a://, ...).")
     String runDir;
 
+    @Grouped(OptionGroup.RUN)
     @Option(names = "--resume", paramLabel = "RUN_DIR",
             description = "Continue the run in RUN_DIR from its last complete checkpoint, with its saved configuration (only --epochs, --learning-rate, --early-stopping-patience and --report-samples may change).")
     String resume;
 
-    @Option(names = "--" + JobConfig.TRAIN_DATA, paramLabel = "PATH", description = "Training images: IDX file (gzip or raw), binary record files, folder (and subfolders) of image files, or a table with a column of encoded images. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.DATA)
+    @Option(names = "--" + JobConfig.TRAIN_DATA, paramLabel = "PATH", description = "Training images: IDX file (gzip or raw), binary record files, folder (and subfolders) of image files, or a table with a column of encoded images.")
     String trainData;
 
-    @Option(names = "--" + JobConfig.TEST_DATA, paramLabel = "PATH", description = "Test images, scored after every epoch. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.DATA)
+    @Option(names = "--" + JobConfig.TEST_DATA, paramLabel = "PATH", description = "Test images, scored after every epoch.")
     String testData;
 
-    @Option(names = "--" + JobConfig.TRAIN_LIMIT, paramLabel = "N", description = "Use only the first N training images (0: all). Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.DATA)
+    @Option(names = "--" + JobConfig.TRAIN_LIMIT, paramLabel = "N", description = "Use only the first N training images (0: all).")
     long trainLimit;
 
-    @Option(names = "--" + JobConfig.TEST_LIMIT, paramLabel = "N", description = "Use only the first N test images (0: all). Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.DATA)
+    @Option(names = "--" + JobConfig.TEST_LIMIT, paramLabel = "N", description = "Use only the first N test images (0: all).")
     long testLimit;
 
-    @Option(names = "--" + JobConfig.PARTITIONS, paramLabel = "N", description = "Partitions to shard the images into (0: one per worker). Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.DATA)
+    @Option(names = "--" + JobConfig.PARTITIONS, paramLabel = "N", description = "Partitions to shard the images into (0: one per worker).")
     int partitions;
 
     @Mixin
     StorageOptions storage;
 
-    @Option(names = "--" + JobConfig.CHANNELS, paramLabel = "1|3", description = "Channels to decode image files into: 1 grayscale, 3 RGB. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.DATA)
+    @Option(names = "--" + JobConfig.CHANNELS, paramLabel = "1|3", description = "Channels to decode image files into: 1 grayscale, 3 RGB.")
     int channels;
 
-    @Option(names = "--" + JobConfig.IMAGE_SIZE, paramLabel = "HxW", description = "Fit every image to this size (height x width), so images of any size train together; saved with the run, so evaluate, score and complete fit new images the same way (blank: images keep their size, which must agree). Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.DATA)
+    @Option(names = "--" + JobConfig.IMAGE_SIZE, paramLabel = "HxW", description = "Fit every image to this size (height x width), so images of any size train together; saved with the run, so evaluate, score and complete fit new images the same way (blank: images keep their size, which must agree).")
     String imageSize;
 
-    @Option(names = "--" + JobConfig.RESIZE, paramLabel = "crop|pad|stretch", description = "With --image-size: crop (scale the short side to fit, cut the long side to the centre), pad (scale the long side to fit, pad with black) or stretch. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.DATA)
+    @Option(names = "--" + JobConfig.RESIZE, paramLabel = "crop|pad|stretch", description = "With --image-size: crop (scale the short side to fit, cut the long side to the centre), pad (scale the long side to fit, pad with black) or stretch.")
     String resize;
 
     @Mixin
     MalformedOptions malformed;
 
-    @Option(names = "--" + JobConfig.MODEL, paramLabel = "FAMILY", description = "Model family: pixelcnn, gated-pixelcnn, row-lstm or diagonal-bilstm. Default: ${DEFAULT-VALUE}")
-    String model;
+    @Grouped(OptionGroup.MODEL)
+    @Option(names = "--" + JobConfig.FAMILY, paramLabel = "FAMILY", description = "Model family: pixelcnn, gated-pixelcnn, row-lstm or diagonal-bilstm.")
+    String family;
 
-    @Option(names = "--" + JobConfig.HIDDEN, paramLabel = "H", description = "Width: residual blocks and LSTMs work on H channels, the rest on 2H (gated-pixelcnn: H per stack). Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.MODEL)
+    @Option(names = "--" + JobConfig.HIDDEN, paramLabel = "H", description = "Width: residual blocks and LSTMs work on H channels, the rest on 2H (gated-pixelcnn: H per stack).")
     int hidden;
 
-    @Option(names = "--" + JobConfig.BLOCKS, paramLabel = "N", description = "Depth: residual blocks, gated or LSTM layers after the first layer. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.MODEL)
+    @Option(names = "--" + JobConfig.BLOCKS, paramLabel = "N", description = "Depth: residual blocks, gated or LSTM layers after the first layer.")
     int blocks;
 
-    @Option(names = "--" + JobConfig.FIRST_KERNEL, paramLabel = "K", description = "Kernel size of the first (mask-A) convolution. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.MODEL)
+    @Option(names = "--" + JobConfig.FIRST_KERNEL, paramLabel = "K", description = "Kernel size of the first (mask-A) convolution.")
     int firstKernel;
 
-    @Option(names = "--" + JobConfig.BLOCK_KERNEL, paramLabel = "K", description = "Kernel size in each block (pixelcnn k x k, gated-pixelcnn k x k and 1 x k, row-lstm 1 x k; not used by diagonal-bilstm). Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.MODEL)
+    @Option(names = "--" + JobConfig.BLOCK_KERNEL, paramLabel = "K", description = "Kernel size in each block (pixelcnn k x k, gated-pixelcnn k x k and 1 x k, row-lstm 1 x k; not used by diagonal-bilstm).")
     int blockKernel;
 
-    @Option(names = "--" + JobConfig.LIKELIHOOD, paramLabel = "softmax|logistic-mixture", description = "Each sub-pixel's distribution: a 256-way softmax, or a discretized mixture of logistics (PixelCNN++), 3 x mixtures parameters instead of 256 logits. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.MODEL)
+    @Option(names = "--" + JobConfig.LIKELIHOOD, paramLabel = "softmax|logistic-mixture", description = "Each sub-pixel's distribution: a 256-way softmax, or a discretized mixture of logistics (PixelCNN++), 3 x mixtures parameters instead of 256 logits.")
     String likelihood;
 
-    @Option(names = "--" + JobConfig.MIXTURES, paramLabel = "K", description = "Components of the logistic mixture (with --likelihood logistic-mixture). Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.MODEL)
+    @Option(names = "--" + JobConfig.MIXTURES, paramLabel = "K", description = "Components of the logistic mixture (with --likelihood logistic-mixture).")
     int mixtures;
 
-    @Option(names = "--" + JobConfig.EPOCHS, paramLabel = "N", description = "Passes over the training images. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.TRAINING)
+    @Option(names = "--" + JobConfig.EPOCHS, paramLabel = "N", description = "Passes over the training images.")
     int epochs;
 
-    @Option(names = "--" + JobConfig.BATCH_SIZE, paramLabel = "N", description = "Images per minibatch on each worker. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.TRAINING)
+    @Option(names = "--" + JobConfig.BATCH_SIZE, paramLabel = "N", description = "Images per minibatch on each worker.")
     int batchSize;
 
-    @Option(names = "--" + JobConfig.AVERAGING_FREQUENCY, paramLabel = "N", description = "Minibatches per worker between parameter averagings. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.TRAINING)
+    @Option(names = "--" + JobConfig.AVERAGING_FREQUENCY, paramLabel = "N", description = "Minibatches per worker between parameter averagings.")
     int averagingFrequency;
 
-    @Option(names = "--" + JobConfig.PREFETCH, paramLabel = "N", description = "Minibatches each worker prepares ahead. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.TRAINING)
+    @Option(names = "--" + JobConfig.PREFETCH, paramLabel = "N", description = "Minibatches each worker prepares ahead.")
     int prefetch;
 
-    @Option(names = "--" + JobConfig.LEARNING_RATE, paramLabel = "LR", description = "Adam learning rate. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.TRAINING)
+    @Option(names = "--" + JobConfig.LEARNING_RATE, paramLabel = "LR", description = "Adam learning rate.")
     double learningRate;
 
-    @Option(names = "--" + JobConfig.SEED, paramLabel = "N", description = "Seed for weights, shuffling and averaging splits. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.TRAINING)
+    @Option(names = "--" + JobConfig.SEED, paramLabel = "N", description = "Seed for weights, shuffling and averaging splits.")
     long seed;
 
-    @Option(names = "--" + JobConfig.WORKERS, paramLabel = "N", description = "Model replicas trained in parallel (0: Spark's default parallelism). Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.TRAINING)
+    @Option(names = "--" + JobConfig.WORKERS, paramLabel = "N", description = "Model replicas trained in parallel (0: Spark's default parallelism).")
     int workers;
 
-    @Option(names = "--" + JobConfig.LEARNING_RATE_SCALING, paramLabel = "none|sqrt|linear", description = "Each worker's Adam learning rate: learning-rate x 1, sqrt(workers) or workers. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.TRAINING)
+    @Option(names = "--" + JobConfig.LEARNING_RATE_SCALING, paramLabel = "none|sqrt|linear", description = "Each worker's Adam learning rate: learning-rate x 1, sqrt(workers) or workers.")
     String learningRateScaling;
 
-    @Option(names = "--" + JobConfig.LEARNING_RATE_SCHEDULE, paramLabel = "constant|cosine|step", description = "The learning rate over the run's steps, after the warm-up: constant, cosine (down to --learning-rate-min at the last step) or step (x --learning-rate-decay-factor every --learning-rate-decay-epochs epochs). Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.TRAINING)
+    @Option(names = "--" + JobConfig.LEARNING_RATE_SCHEDULE, paramLabel = "constant|cosine|step", description = "The learning rate over the run's steps, after the warm-up: constant, cosine (down to --learning-rate-min at the last step) or step (x --learning-rate-decay-factor every --learning-rate-decay-epochs epochs).")
     String learningRateSchedule;
 
-    @Option(names = "--" + JobConfig.LEARNING_RATE_WARMUP_STEPS, paramLabel = "N", description = "Each worker's first N minibatch steps climb linearly to the learning rate (0: no warm-up). Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.TRAINING)
+    @Option(names = "--" + JobConfig.LEARNING_RATE_WARMUP_STEPS, paramLabel = "N", description = "Each worker's first N minibatch steps climb linearly to the learning rate (0: no warm-up).")
     int learningRateWarmupSteps;
 
-    @Option(names = "--" + JobConfig.LEARNING_RATE_MIN, paramLabel = "LR", description = "The cosine schedule's floor, reached at the last step. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.TRAINING)
+    @Option(names = "--" + JobConfig.LEARNING_RATE_MIN, paramLabel = "LR", description = "The cosine schedule's floor, reached at the last step.")
     double learningRateMin;
 
-    @Option(names = "--" + JobConfig.LEARNING_RATE_DECAY_EPOCHS, paramLabel = "N", description = "The step schedule: epochs between two decays. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.TRAINING)
+    @Option(names = "--" + JobConfig.LEARNING_RATE_DECAY_EPOCHS, paramLabel = "N", description = "The step schedule: epochs between two decays.")
     int learningRateDecayEpochs;
 
-    @Option(names = "--" + JobConfig.LEARNING_RATE_DECAY_FACTOR, paramLabel = "F", description = "The step schedule: what each decay multiplies the rate by, in (0, 1]. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.TRAINING)
+    @Option(names = "--" + JobConfig.LEARNING_RATE_DECAY_FACTOR, paramLabel = "F", description = "The step schedule: what each decay multiplies the rate by, in (0, 1].")
     double learningRateDecayFactor;
 
-    @Option(names = "--" + JobConfig.EARLY_STOPPING_PATIENCE, paramLabel = "N", description = "Stop when test bits/dim has not improved for N epochs; best.zip keeps the best epoch (0: never stop early). May change on --resume. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.TRAINING)
+    @Option(names = "--" + JobConfig.EARLY_STOPPING_PATIENCE, paramLabel = "N", description = "Stop when test bits/dim has not improved for N epochs; best.zip keeps the best epoch (0: never stop early). May change on --resume.")
     int earlyStoppingPatience;
 
-    @Option(names = "--" + JobConfig.OUTER_LEARNING_RATE, paramLabel = "LR", description = "The driver's step after each averaging round: the averaged change times LR, with momentum (1 and momentum 0: plain averaging). Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.TRAINING)
+    @Option(names = "--" + JobConfig.OUTER_LEARNING_RATE, paramLabel = "LR", description = "The driver's step after each averaging round: the averaged change times LR, with momentum (1 and momentum 0: plain averaging).")
     double outerLearningRate;
 
-    @Option(names = "--" + JobConfig.OUTER_MOMENTUM, paramLabel = "M|auto", description = "Nesterov momentum of the driver's step across averaging rounds, in [0, 1); auto: 1 - 1/workers. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.TRAINING)
+    @Option(names = "--" + JobConfig.OUTER_MOMENTUM, paramLabel = "M|auto", description = "Nesterov momentum of the driver's step across averaging rounds, in [0, 1); auto: 1 - 1/workers.")
     String outerMomentum;
 
-    @Option(names = "--" + JobConfig.OUTER_WARMUP_STEPS, paramLabel = "N", description = "Plain averaging until each worker has taken N minibatch steps, then the outer step. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.TRAINING)
+    @Option(names = "--" + JobConfig.OUTER_WARMUP_STEPS, paramLabel = "N", description = "Plain averaging until each worker has taken N minibatch steps, then the outer step.")
     int outerWarmupSteps;
 
-    @Option(names = "--" + JobConfig.TRAIN_EVAL_LIMIT, paramLabel = "N", description = "Training images scored exactly after each epoch (0: all). Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.TRAINING)
+    @Option(names = "--" + JobConfig.TRAIN_EVAL_LIMIT, paramLabel = "N", description = "Training images scored exactly after each epoch (0: all).")
     long trainEvalLimit;
 
-    @Option(names = "--" + REPORT_SAMPLES, paramLabel = "N", description = "Images sampled into the run's report after every epoch (0: none). May change on --resume. Default: ${DEFAULT-VALUE}")
+    @Grouped(OptionGroup.RUN)
+    @Option(names = "--" + REPORT_SAMPLES, paramLabel = "N", description = "Images sampled into the run's report after every epoch (0: none). May change on --resume.")
     int reportSamples;
 
     @Override
@@ -300,7 +350,7 @@ final class TrainCommand implements Callable<Integer> {
                             storage.format(),
                             new Preparation(channels, ImageSize.parse(imageSize), Resize.parse(resize),
                                     ReadMode.parse(malformed.mode), malformed.maxMalformed)),
-                    new ModelConfig(ModelFamily.parse(model), hidden, blocks, firstKernel, blockKernel,
+                    new ModelConfig(ModelFamily.parse(family), hidden, blocks, firstKernel, blockKernel,
                             PixelLikelihood.parse(likelihood, mixtures)),
                     new TrainConfig(epochs, batchSize, averagingFrequency, prefetch, learningRate, seed, workers,
                             trainEvalLimit, OuterOptimizerConfig.parse(outerLearningRate, outerMomentum, outerWarmupSteps),

@@ -38,7 +38,9 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
     public static final String RESIZE = "resize";
     public static final String MODE = "mode";
     public static final String MAX_MALFORMED = "max-malformed";
-    public static final String MODEL = "model";
+    public static final String FAMILY = "family";
+    /** The family's key in runs saved before it was renamed {@code family} (model is a saved model's path). */
+    static final String OLD_FAMILY_KEY = "model";
     public static final String HIDDEN = "hidden";
     public static final String BLOCKS = "blocks";
     public static final String FIRST_KERNEL = "first-kernel";
@@ -115,7 +117,7 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
         map.put(RESIZE, preparation.resize().key());
         map.put(MODE, preparation.mode().name());
         map.put(MAX_MALFORMED, Double.toString(preparation.maxMalformed()));
-        map.put(MODEL, model.family().key());
+        map.put(FAMILY, model.family().key());
         map.put(HIDDEN, Integer.toString(model.hidden()));
         map.put(BLOCKS, Integer.toString(model.blocks()));
         map.put(FIRST_KERNEL, Integer.toString(model.firstKernel()));
@@ -229,10 +231,14 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
         }
     }
 
-    /** Runs saved before there were several families are PixelCNNs; before there were several likelihoods, softmax. */
+    /**
+     * Runs saved before there were several families are PixelCNNs; runs saved before the key was renamed
+     * name their family {@code model}; runs saved before there were several likelihoods are softmax.
+     */
     private static ModelConfig model(Values values) {
         try {
-            return new ModelConfig(ModelFamily.parse(values.text(MODEL, ModelFamily.PIXELCNN.key())),
+            String family = values.text(FAMILY, values.text(OLD_FAMILY_KEY, ModelFamily.PIXELCNN.key()));
+            return new ModelConfig(ModelFamily.parse(family),
                     values.integer(HIDDEN), values.integer(BLOCKS), values.integer(FIRST_KERNEL),
                     values.integer(BLOCK_KERNEL),
                     PixelLikelihood.parse(values.text(LIKELIHOOD, SoftmaxLikelihood.KEY),

@@ -35,7 +35,7 @@ public enum ModelFamily {
                 return family;
             }
         }
-        throw new IllegalArgumentException("model must be one of " + keys() + ", got '" + key + "'");
+        throw new IllegalArgumentException("family must be one of " + keys() + ", got '" + key + "'");
     }
 
     /** Every family's name, for help texts and errors: {@code pixelcnn|gated-pixelcnn|...}. */

@@ -27,7 +27,7 @@ final class ReportPage {
                 .append(escape(runName)).append("</title>\n<style>")
                 .append("body{font-family:sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse;margin:1em 0}")
                 .append("td,th{border:1px solid #ccc;padding:.2em .6em;text-align:right}td.k,th.k{text-align:left}")
-                .append("figure{display:inline-block;margin:.5em;text-align:center}img.px{image-rendering:pixelated;width:224px}")
+                .append("figure{display:inline-block;margin:.5em;text-align:center}img.px{image-rendering:pixelated}")
                 .append("</style></head><body>\n");
         page.append("<h1>pixelcnn-spark run <code>").append(escape(runName)).append("</code></h1>\n");
         page.append("<p>").append(summary(rows)).append("</p>\n");

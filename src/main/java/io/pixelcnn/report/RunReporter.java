@@ -53,7 +53,7 @@ public final class RunReporter implements EpochListener {
         if (sampleCount > 0) {
             // the same seed every epoch: the grids show one set of draws as the model learns
             List<byte[]> images = Samplers.forModel(model, shape, sampleCount).sample(0, sampleCount, seed);
-            ImageGrid.writePng(ImageGrid.grid(images, shape, ImageGrid.columnsFor(sampleCount), 2), run.samples(epoch), conf);
+            ImageGrid.writePng(ImageGrid.grid(images, shape, ImageGrid.columnsFor(sampleCount)), run.samples(epoch), conf);
         }
         byte[] curve = TrainingCurve.png(rows);
         AtomicFiles.write(run.curve(), conf, out -> out.write(curve));

@@ -31,7 +31,7 @@ class BenchCommandTest {
     @Test
     void scalingRunsEachMethodAsTrainAndTabulatesTheirTestBitsPerDim(@TempDir Path logs) throws Exception {
         Cli.Result result = Cli.run("bench", "--scaling", "2", "--scaling-images", "192", "--scaling-passes", "2",
-                "--seeds", "3", "--batch", "16", "--learning-rate", "0.002", "--averaging-frequency", "2",
+                "--seeds", "3", "--batch-size", "16", "--learning-rate", "0.002", "--averaging-frequency", "2",
                 "--learning-rate-scaling", "linear", "--outer-learning-rate", "0.9", "--outer-momentum", "auto",
                 "--eval-images", "32",
                 "--log-dir", logs.toString());
@@ -71,8 +71,8 @@ class BenchCommandTest {
     @Test
     void printsOneJsonLinePerFigureFromSeparateJvms(@TempDir Path logs) throws Exception {
         // a recurrent family: the family reaches every measurement's JVM
-        Cli.Result result = Cli.run("bench", "--model", "row-lstm", "--reference", "none", "--h", "4", "--blocks", "1",
-                "--batch", "8",
+        Cli.Result result = Cli.run("bench", "--family", "row-lstm", "--reference", "none", "--hidden", "4", "--blocks", "1",
+                "--batch-size", "8",
                 "--steps", "2", "--spark-images", "128", "--eval-images", "64", "--sample-images", "2",
                 "--sample-batch", "4", "--budget-seconds", "1", "--budget-workers", "1", "--log-dir", logs.toString());
         assertEquals(ExitCodes.OK, result.exitCode(), result.err());
@@ -86,9 +86,13 @@ class BenchCommandTest {
         assertEquals(expected, figures.stream().map(f -> f.get("figure").asText()).toList());
         for (JsonNode figure : figures) {
             assertTrue(figure.get("project").asDouble() > 0, figure.toString());
-            assertEquals(4, figure.get("h").asInt());
-            assertEquals("row-lstm", figure.get("model").asText());
-            assertEquals(8, figure.get("batch").asInt());
+            assertEquals(4, figure.get("hidden").asInt());
+            assertEquals("row-lstm", figure.get("family").asText());
+            assertEquals(8, figure.get("batch_size").asInt());
+        }
+        String help = Cli.run("bench", "--help").out();
+        for (String line : result.out().strip().split("\n")) {
+            assertEquals(List.of(), HelpFields.unexplained(line, help), "fields of " + line + " explained in bench --help");
         }
         // without the reference, ratios against it are unknown; the Spark-over-one-JVM ratio is not
         assertTrue(figures.get(1).get("ratio").isNull());
@@ -121,7 +125,7 @@ class BenchCommandTest {
 
     @Test
     void unknownModelFamilyIsAUsageErrorListingTheFamilies() {
-        Cli.Result result = Cli.run("bench", "--model", "pixelcnn,pixel-transformer", "--reference", "none");
+        Cli.Result result = Cli.run("bench", "--family", "pixelcnn,pixel-transformer", "--reference", "none");
         assertEquals(ExitCodes.USAGE, result.exitCode());
         assertTrue(result.errorLines().contains("pixelcnn|gated-pixelcnn|row-lstm|diagonal-bilstm"), result.err());
     }

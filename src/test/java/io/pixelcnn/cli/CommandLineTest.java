@@ -99,16 +99,16 @@ class CommandLineTest {
 
     @Test
     void unknownModelFamilyIsAOneLineUsageErrorListingTheFamilies(@TempDir Path dir) {
-        Cli.Result result = Cli.run("train", "--run-dir", dir.resolve("run").toString(), "--model", "pixel-rnn");
+        Cli.Result result = Cli.run("train", "--run-dir", dir.resolve("run").toString(), "--family", "pixel-rnn");
         assertEquals(ExitCodes.USAGE, result.exitCode());
-        assertEquals("error: model must be one of pixelcnn|gated-pixelcnn|row-lstm|diagonal-bilstm, got 'pixel-rnn'",
+        assertEquals("error: family must be one of pixelcnn|gated-pixelcnn|row-lstm|diagonal-bilstm, got 'pixel-rnn'",
                 result.err().lines().findFirst().orElseThrow());
         assertTrue(Files.notExists(dir.resolve("run")));
     }
 
     @Test
-    void theConfFilesModelFamilyIsNotAModelPath() {
-        // conf/pixelcnn.conf's `model` key is train's --model (a family); evaluate's --model is a path
+    void theConfFileNamesNoModelPath() {
+        // a model to read is always given: conf/pixelcnn.conf's family key is train's --family, not evaluate's --model
         Cli.Result result = Cli.run("evaluate", "--limit", "3");
         assertEquals(ExitCodes.USAGE, result.exitCode());
         assertTrue(result.err().startsWith("error: Missing required option: '--model=PATH'"), result.err());

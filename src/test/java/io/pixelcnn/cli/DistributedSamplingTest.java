@@ -81,10 +81,10 @@ class DistributedSamplingTest {
         assertTrue(log.matches("(?s).*" + IMAGES + " images of 28x28 grayscale in [0-9.]+s \\([0-9.]+ images/s\\) written to "
                 + java.util.regex.Pattern.quote(table.toString()) + " \\(parquet\\).*"), "final line: " + log);
         // --out given too: a grid of the 23 images, made again on the driver: 5 columns (the smallest square
-        // that holds them is 5 x 5) of 28-pixel tiles 2 pixels apart, 5 x 28 + 4 x 2 = 148 pixels each way
+        // that holds them is 5 x 5) of 28-pixel tiles enlarged 3x between 6 gutters: 5 x 84 + 6 x 4 = 444 pixels each way
         var gridImage = ImageIO.read(grid.toFile());
-        assertEquals(148, gridImage.getWidth());
-        assertEquals(148, gridImage.getHeight());
+        assertEquals(444, gridImage.getWidth());
+        assertEquals(444, gridImage.getHeight());
 
         ComputationGraph model = ModelFiles.load(new org.apache.hadoop.fs.Path(
                 TrainedRun.dir().resolve("model.zip").toString()), new org.apache.hadoop.conf.Configuration(), false);
@@ -104,7 +104,9 @@ class DistributedSamplingTest {
                 for (int y = 0; y < 28; y++) {
                     for (int x = 0; x < 28; x++) {
                         pixels[y * 28 + x] = (byte) image.getRaster().getSample(x, y, 0);
-                        int tile = gridImage.getRaster().getSample(i % 5 * 30 + x, i / 5 * 30 + y, 0);
+                        // the grid enlarges each pixel to a 3 x 3 block: its top-left corner
+                        int tile = gridImage.getRaster().getSample(ImageGrid.GUTTER + i % 5 * (84 + ImageGrid.GUTTER) + 3 * x,
+                                ImageGrid.GUTTER + i / 5 * (84 + ImageGrid.GUTTER) + 3 * y, 0);
                         assertEquals(pixels[y * 28 + x] & 0xff, tile, "image " + i + " in row " + i / 5 + ", column "
                                 + i % 5 + " of the grid, at (" + x + ", " + y + ")");
                     }

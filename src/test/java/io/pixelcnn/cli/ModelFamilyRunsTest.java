@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pixelcnn.sample.ImageGrid;
 import io.pixelcnn.config.JobConfig;
 import io.pixelcnn.data.Batches;
 import io.pixelcnn.data.ImageShape;
@@ -85,7 +86,7 @@ class ModelFamilyRunsTest {
         try (Reader in = Files.newBufferedReader(run.resolve(RunDirectory.CONFIG))) {
             saved.load(in);
         }
-        assertEquals(family.key(), saved.getProperty(JobConfig.MODEL));
+        assertEquals(family.key(), saved.getProperty(JobConfig.FAMILY));
         assertEquals(family, JobConfig.fromProperties(saved, "config.properties").model().family());
 
         ComputationGraph model = model(run);
@@ -121,14 +122,14 @@ class ModelFamilyRunsTest {
                 "--seed", "5");
         assertEquals(ExitCodes.OK, sample.exitCode(), sample.err());
         BufferedImage grid = ImageIO.read(samples.toFile());
-        assertEquals(28, grid.getWidth());
-        assertEquals(28, grid.getHeight());
+        assertEquals(84 + 2 * ImageGrid.GUTTER, grid.getWidth(), "one 28 x 28 image enlarged 3x, in a border");
+        assertEquals(84 + 2 * ImageGrid.GUTTER, grid.getHeight());
 
         Path completions = dir.resolve(family.key() + "-completions.png");
         Cli.Result complete = Cli.run("complete", "--model", run.toString(), "--n", "1", "--keep-rows", "26",
                 "--out", completions.toString(), "--seed", "6");
         assertEquals(ExitCodes.OK, complete.exitCode(), complete.err());
-        assertEquals(3 * 28 + 2 * 2, ImageIO.read(completions.toFile()).getWidth(), "original | occluded | completed");
+        assertEquals(3 * 84 + 4 * ImageGrid.GUTTER, ImageIO.read(completions.toFile()).getWidth(), "original | occluded | completed");
     }
 
     private static synchronized Runs runs(ModelFamily family) {
@@ -145,7 +146,7 @@ class ModelFamilyRunsTest {
 
     private static void train(ModelFamily family, Path run, String epochs) {
         String[] args = new String[7 + SMALL.length];
-        System.arraycopy(new String[]{"train", "--run-dir", run.toString(), "--model", family.key(), "--epochs", epochs},
+        System.arraycopy(new String[]{"train", "--run-dir", run.toString(), "--family", family.key(), "--epochs", epochs},
                 0, args, 0, 7);
         System.arraycopy(SMALL, 0, args, 7, SMALL.length);
         Cli.Result result = Cli.run(args);

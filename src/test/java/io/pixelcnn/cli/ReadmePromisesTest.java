@@ -185,19 +185,16 @@ class ReadmePromisesTest {
 
         BufferedImage drawn = ImageIO.read(grid.toFile());
         int side = FashionMnist.SIDE;
-        int gap = 2;
+        io.pixelcnn.data.ImageShape shape = new io.pixelcnn.data.ImageShape(1, side, side);
         // 64 images, 8 to a row: images 64..69 are not in it
-        assertEquals(8 * side + 7 * gap, drawn.getWidth());
-        assertEquals(8 * side + 7 * gap, drawn.getHeight());
+        assertEquals(io.pixelcnn.testing.GridTiles.side(8, shape), drawn.getWidth());
+        assertEquals(io.pixelcnn.testing.GridTiles.side(8, shape), drawn.getHeight());
         for (int i = 0; i < 64; i++) {
             BufferedImage file = ImageIO.read(many.resolve(String.format("sample-%07d.png", i)).toFile());
-            int x0 = (i % 8) * (side + gap);
-            int y0 = (i / 8) * (side + gap);
-            for (int y = 0; y < side; y++) {
-                for (int x = 0; x < side; x++) {
-                    assertEquals(file.getRaster().getSample(x, y, 0), drawn.getRaster().getSample(x0 + x, y0 + y, 0),
-                            "grid tile " + i + " is sample " + i + " at (" + x + ", " + y + ")");
-                }
+            byte[] tile = io.pixelcnn.testing.GridTiles.pixels(drawn, i, 8, shape);
+            for (int p = 0; p < side * side; p++) {
+                assertEquals(file.getRaster().getSample(p % side, p / side, 0), tile[p] & 0xff,
+                        "grid tile " + i + " is sample " + i + " at pixel " + p);
             }
         }
     }

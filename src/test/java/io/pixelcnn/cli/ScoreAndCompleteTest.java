@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.eval.ScoreTable;
+import io.pixelcnn.sample.ImageGrid;
+import io.pixelcnn.testing.GridTiles;
 import io.pixelcnn.testing.FashionMnist;
 import io.pixelcnn.testing.TestImages;
 import java.awt.image.BufferedImage;
@@ -67,7 +70,7 @@ class ScoreAndCompleteTest {
         assertTrue(leastLikely.containsAll(CORRUPTED), "least likely: " + leastLikely);
 
         BufferedImage grid = ImageIO.read(worst.toFile());
-        assertEquals(3 * SIDE + 2 * 2, grid.getWidth(), "6 images, 3 to a row");
+        assertEquals(GridTiles.side(3, MNIST), grid.getWidth(), "6 images, 3 to a row, labelled beneath");
 
         SparkSession spark = SparkSession.builder().master("local[2]").appName("read-scores")
                 .config("spark.ui.enabled", "false").getOrCreate();
@@ -108,8 +111,8 @@ class ScoreAndCompleteTest {
         assertEquals(ExitCodes.OK, result.exitCode(), result.err());
 
         BufferedImage grid = ImageIO.read(out.toFile());
-        assertEquals(3 * SIDE + 2 * 2, grid.getWidth());
-        assertEquals(count * SIDE + (count - 1) * 2, grid.getHeight());
+        assertEquals(GridTiles.side(3, MNIST), grid.getWidth());
+        assertEquals(count * 3 * SIDE + (count + 1) * ImageGrid.GUTTER, grid.getHeight(), "tiles enlarged 3x between gutters");
         // without --data: the run's own test set, first images first
         List<byte[]> originals = FashionMnist.images(FashionMnist.TEST_IMAGES, count);
         for (int i = 0; i < count; i++) {
@@ -134,10 +137,8 @@ class ScoreAndCompleteTest {
     }
 
     private static byte[] tile(BufferedImage grid, int row, int column) {
-        byte[] pixels = new byte[SIDE * SIDE];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = (byte) grid.getRaster().getSample(column * (SIDE + 2) + i % SIDE, row * (SIDE + 2) + i / SIDE, 0);
-        }
-        return pixels;
+        return GridTiles.pixels(grid, row * 3 + column, 3, MNIST);
     }
+
+    private static final ImageShape MNIST = new ImageShape(1, SIDE, SIDE);
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pixelcnn.sample.ImageGrid;
 import io.pixelcnn.config.JobConfig;
 import io.pixelcnn.data.Batches;
 import io.pixelcnn.data.ImageShape;
@@ -90,8 +91,8 @@ class TrainEvaluateSampleTest {
         int side = FashionMnist.SIDE;
         for (int epoch = 0; epoch <= EPOCHS; epoch++) {
             BufferedImage grid = ImageIO.read(run.resolve(String.format("samples/epoch-%04d.png", epoch)).toFile());
-            assertEquals(3 * side + 2 * 2, grid.getWidth(), "3 x 3 grid of 9 samples, 2 pixels apart");
-            assertEquals(3 * side + 2 * 2, grid.getHeight());
+            assertEquals(3 * 3 * side + 4 * ImageGrid.GUTTER, grid.getWidth(), "3 x 3 grid of 9 samples, enlarged 3x, between gutters");
+            assertEquals(3 * 3 * side + 4 * ImageGrid.GUTTER, grid.getHeight());
         }
 
         String html = Files.readString(run.resolve(RunDirectory.REPORT));
@@ -157,8 +158,8 @@ class TrainEvaluateSampleTest {
         assertEquals(ExitCodes.OK, result.exitCode(), result.err());
 
         BufferedImage gridImage = ImageIO.read(grid.toFile());
-        assertEquals(3 * 28 + 2 * 2, gridImage.getWidth());
-        assertEquals(3 * 28 + 2 * 2, gridImage.getHeight());
+        assertEquals(3 * 84 + 4 * ImageGrid.GUTTER, gridImage.getWidth(), "3 x 3 tiles of 28 x 28 enlarged 3x");
+        assertEquals(3 * 84 + 4 * ImageGrid.GUTTER, gridImage.getHeight());
         File[] files = each.toFile().listFiles((d, name) -> name.matches("sample-\\d{7}\\.png"));
         assertEquals(9, files.length);
         List<byte[]> training = FashionMnist.images(FashionMnist.TRAIN_IMAGES, TRAIN_IMAGES);

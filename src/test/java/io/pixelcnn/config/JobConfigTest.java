@@ -76,6 +76,18 @@ class JobConfigTest {
                 () -> JobConfig.fromProperties(saved, "config.properties")).getMessage());
     }
 
+    @Test
+    void aRunSavedWhenTheFamilyKeyWasModelLoadsWithItsFamilyAndSavesItAsFamily() throws Exception {
+        Properties old = new Properties();
+        old.putAll(defaults().toMap());
+        old.remove(JobConfig.FAMILY);
+        old.setProperty("model", "row-lstm");
+        JobConfig loaded = JobConfig.fromProperties(old, "config.properties");
+        assertEquals(io.pixelcnn.model.ModelFamily.ROW_LSTM, loaded.model().family());
+        assertEquals("row-lstm", loaded.toMap().get(JobConfig.FAMILY));
+        assertEquals(false, loaded.toMap().containsKey("model"));
+    }
+
     private static JobConfig defaults() throws Exception {
         Properties conf = new Properties();
         try (Reader in = Files.newBufferedReader(Path.of("conf/pixelcnn.conf"))) {
