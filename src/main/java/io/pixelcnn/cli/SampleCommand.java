@@ -49,8 +49,8 @@ final class SampleCommand implements Callable<Integer> {
     int count;
 
     @Grouped(OptionGroup.OUTPUT)
-    @Option(names = "--out", paramLabel = "PNG", description = {"Grid of the images (any Hadoop path; must not exist yet, unless --overwrite). Default: "
-            + DEFAULT_GRID + " without --out-dir; with --out-dir only when given, then of the first " + GRID_IMAGES
+    @Option(names = "--out", paramLabel = "PNG", description = {"Grid of the images (any Hadoop path; must not exist yet, unless --overwrite): "
+            + DEFAULT_GRID + " by default without --out-dir; with --out-dir only when given, then of the first " + GRID_IMAGES
             + " images (the same images, made again on this machine in the same batches)."})
     String out;
 

@@ -46,6 +46,18 @@ public final class OutputPaths {
     public static Optional<String> whyNotWritable(String option, Path target, Configuration conf, boolean replace,
             boolean directory) throws IOException {
         FileSystem fs = StoragePaths.qualified(target, conf).getFileSystem(conf);
+        FileStatus status;
+        try {
+            status = fs.getFileStatus(target);
+        } catch (FileNotFoundException missing) {
+            status = null;
+        } catch (IOException e) {
+            throw StorageFaults.named(target, e);
+        }
+        // an existing output of either kind is first of all "already exists": the answer is the same for both
+        if (status != null && !replace) {
+            return Optional.of(option + " " + target + " already exists: choose a new one, or add --overwrite to replace it");
+        }
         // a folder output: a file at its place or above; a file output: a file where a folder above it should be
         Path parent = target.getParent();
         Optional<String> file = directory ? fileInTheWay(fs, target)
@@ -53,16 +65,8 @@ public final class OutputPaths {
         if (file.isPresent()) {
             return file.map(why -> option + " " + why);
         }
-        FileStatus status;
-        try {
-            status = fs.getFileStatus(target);
-        } catch (FileNotFoundException missing) {
+        if (status == null) {
             return Optional.empty();
-        } catch (IOException e) {
-            throw StorageFaults.named(target, e);
-        }
-        if (!replace) {
-            return Optional.of(option + " " + target + " already exists: choose a new one, or add --overwrite to replace it");
         }
         if (status.isDirectory() != directory) {
             return Optional.of(option + " " + target + " is a " + (status.isDirectory() ? "folder" : "file")

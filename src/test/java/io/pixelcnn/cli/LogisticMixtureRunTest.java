@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pixelcnn.config.JobConfig;
+import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.io.RunDirectory;
 import io.pixelcnn.model.LogisticMixture;
 import io.pixelcnn.model.ModelGraph;
 import io.pixelcnn.model.PixelLogisticMixture;
+import io.pixelcnn.testing.GridTiles;
 import io.pixelcnn.train.EpochMetrics;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -97,13 +99,15 @@ class LogisticMixtureRunTest {
         Cli.Result sample = Cli.run("sample", "--model", run.toString(), "--n", "2", "--out", samples.toString(),
                 "--seed", "5");
         assertEquals(ExitCodes.OK, sample.exitCode(), sample.err());
-        assertEquals(28, ImageIO.read(samples.toFile()).getHeight());
+        assertEquals(GridTiles.side(1, new ImageShape(1, 28, 28)), ImageIO.read(samples.toFile()).getHeight(),
+                "one row of two tiles enlarged between gutters");
 
         Path completions = dir.resolve("completions.png");
         Cli.Result complete = Cli.run("complete", "--model", run.toString(), "--n", "1", "--keep-rows", "26",
                 "--out", completions.toString(), "--seed", "6");
         assertEquals(ExitCodes.OK, complete.exitCode(), complete.err());
-        assertEquals(3 * 28 + 2 * 2, ImageIO.read(completions.toFile()).getWidth(), "original | occluded | completed");
+        assertEquals(GridTiles.side(3, new ImageShape(1, 28, 28)), ImageIO.read(completions.toFile()).getWidth(),
+                "original | occluded | completed");
     }
 
     private static double number(String json, String field) {
