@@ -1,5 +1,6 @@
 package io.pixelcnn.kernel;
 
+import java.awt.image.RenderedImage;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -61,7 +62,12 @@ final class JShellKernel extends BaseKernel {
 
     private DisplayData render(Object value) {
         // a String shows as itself; JShell's own text of it would be quoted and escaped
-        return getRenderer().render(value);
+        DisplayData data = getRenderer().render(value);
+        if (value instanceof RenderedImage image) {
+            // the text beside the PNG: its size, not toString()'s hash codes, so saved outputs diff cleanly
+            data.putText(image.getWidth() + "x" + image.getHeight() + " image");
+        }
+        return data;
     }
 
     @Override

@@ -95,7 +95,11 @@ class NotebooksIT {
                     assertFalse(cell.get("execution_count").isNull(), notebook + ": every code cell ran: " + cell);
                 }
             }
-            assertFalse(result.findValues("image/png").isEmpty(), notebook + " shows at least one image");
+            List<JsonNode> images = result.findParents("image/png");
+            assertFalse(images.isEmpty(), notebook + " shows at least one image");
+            for (JsonNode image : images) {
+                assertTrue(text(image.get("text/plain")).matches("\\d+x\\d+ image"), "an image's text is its size: " + image);
+            }
             if (Boolean.getBoolean("notebooks.save")) {
                 Files.copy(executed, notebook, StandardCopyOption.REPLACE_EXISTING);
             }
@@ -192,6 +196,17 @@ class NotebooksIT {
         assertEquals(missing + ": no such connection file", bad.output().strip());
     }
 
+    /** A Jupyter text field, given as one string or as lines. */
+    private static String text(JsonNode field) {
+        StringBuilder text = new StringBuilder();
+        if (field.isArray()) {
+            field.forEach(line -> text.append(line.asText()));
+        } else {
+            text.append(field.asText());
+        }
+        return text.toString();
+    }
+
     /** The text/plain value of each code cell's execute_result ("" for a cell without one). */
     private static List<String> values(Path executed) throws Exception {
         List<String> values = new ArrayList<>();
@@ -199,12 +214,7 @@ class NotebooksIT {
             StringBuilder value = new StringBuilder();
             for (JsonNode output : cell.get("outputs")) {
                 if ("execute_result".equals(output.get("output_type").asText())) {
-                    JsonNode text = output.at("/data/text~1plain");
-                    if (text.isArray()) {
-                        text.forEach(line -> value.append(line.asText()));
-                    } else {
-                        value.append(text.asText());
-                    }
+                    value.append(text(output.at("/data/text~1plain")));
                 }
             }
             values.add(value.toString());
