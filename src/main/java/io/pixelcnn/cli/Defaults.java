@@ -1,8 +1,8 @@
 package io.pixelcnn.cli;
 
+import io.pixelcnn.config.BundledDefaults;
 import io.pixelcnn.config.InvalidConfigException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +22,6 @@ import picocli.CommandLine.PropertiesDefaultProvider;
  */
 final class Defaults {
 
-    static final String BUNDLED = "/pixelcnn.conf";
     static final String CONF_OPTION = "--conf";
     /**
      * Options that are no configuration: a file cannot ask for help or name another file, nor name the model
@@ -45,17 +44,8 @@ final class Defaults {
      * naming the known key it most likely meant.
      */
     static Properties load(String[] args, Set<String> knownKeys) {
-        Properties properties = new Properties();
-        try (InputStream in = Defaults.class.getResourceAsStream(BUNDLED)) {
-            if (in != null) {
-                Properties bundled = new Properties();
-                bundled.load(in);
-                requireKnown(bundled, knownKeys, "the bundled conf/pixelcnn.conf");
-                properties.putAll(bundled);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the bundled " + BUNDLED, e);
-        }
+        Properties properties = BundledDefaults.load();
+        requireKnown(properties, knownKeys, "the bundled conf/pixelcnn.conf");
         String file = confFile(args);
         if (file != null) {
             Path path = Path.of(file);

@@ -53,36 +53,42 @@ public final class ImageData implements AutoCloseable {
      * Spark UI and listeners see: a dataset is read once, however many epochs use it.
      */
     public static ImageData load(JavaSparkContext sc, DatasetSpec spec, int partitions, long seed) {
-        ImagePreparer preparer = new ImagePreparer(spec.preparation(), sc.hadoopConfiguration());
         try (ImageSource source = ImageSources.open(sc, spec.path(), spec.format())) {
-            LongAccumulator read = sc.sc().longAccumulator(READ_COUNTER + source.location());
-            JavaPairRDD<Long, SourceItem> items = source.items(sc, preparer, seed, spec.limit());
-            long start = System.nanoTime(); // after the listing, which reports its own time
-            JavaRDD<PreparedImage> prepared = items
-                    .repartitionAndSortWithinPartitions(new HashPartitioner(partitions))
-                    .values()
-                    .map(item -> {
-                        read.add(1);
-                        return item.prepare(preparer);
-                    })
-                    .setName("images of " + source.location())
-                    .persist(StorageLevel.MEMORY_AND_DISK());
-            try {
-                sc.setJobDescription("read " + source.location());
-                DatasetSummary summary = prepared.aggregate(new DatasetSummary(), DatasetSummary::add,
-                        DatasetSummary::merge);
-                ImageData data = checked(source.location(), prepared, summary, spec.preparation());
-                double seconds = (System.nanoTime() - start) / 1e9;
-                long images = data.count() + data.malformed();
-                log.info(String.format(Locale.ROOT, "%s: %d images read and prepared in %.1f s (%.0f images/s)",
-                        source.location(), images, seconds, images / seconds));
-                return data;
-            } catch (RuntimeException e) {
-                prepared.unpersist(false);
-                throw e;
-            } finally {
-                sc.setJobDescription(null);
-            }
+            return load(sc, source, spec.preparation(), spec.limit(), partitions, seed);
+        }
+    }
+
+    /** Like {@link #load(JavaSparkContext, DatasetSpec, int, long)}, from a source already open (a DataFrame's column, say). */
+    public static ImageData load(JavaSparkContext sc, ImageSource source, Preparation preparation, long limit,
+                                 int partitions, long seed) {
+        ImagePreparer preparer = new ImagePreparer(preparation, sc.hadoopConfiguration());
+        LongAccumulator read = sc.sc().longAccumulator(READ_COUNTER + source.location());
+        JavaPairRDD<Long, SourceItem> items = source.items(sc, preparer, seed, limit);
+        long start = System.nanoTime(); // after the listing, which reports its own time
+        JavaRDD<PreparedImage> prepared = items
+                .repartitionAndSortWithinPartitions(new HashPartitioner(partitions))
+                .values()
+                .map(item -> {
+                    read.add(1);
+                    return item.prepare(preparer);
+                })
+                .setName("images of " + source.location())
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            sc.setJobDescription("read " + source.location());
+            DatasetSummary summary = prepared.aggregate(new DatasetSummary(), DatasetSummary::add,
+                    DatasetSummary::merge);
+            ImageData data = checked(source.location(), prepared, summary, preparation);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long images = data.count() + data.malformed();
+            log.info(String.format(Locale.ROOT, "%s: %d images read and prepared in %.1f s (%.0f images/s)",
+                    source.location(), images, seconds, images / seconds));
+            return data;
+        } catch (RuntimeException e) {
+            prepared.unpersist(false);
+            throw e;
+        } finally {
+            sc.setJobDescription(null);
         }
     }
 

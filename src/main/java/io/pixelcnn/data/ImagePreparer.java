@@ -42,6 +42,23 @@ public final class ImagePreparer implements Serializable {
         }
     }
 
+    /**
+     * Pixels as Spark's image source decodes them: {@code height x width} pixels row by row, each
+     * {@code nChannels} bytes in OpenCV's order (gray, BGR or BGRA). A file that source could not read is a
+     * row of height -1 and no bytes: malformed, by the same policy as any other.
+     */
+    public PreparedImage fromBgr(String name, int height, int width, int nChannels, byte[] bgr) {
+        if (height <= 0 || width <= 0 || bgr.length == 0) {
+            return malformed(name, "not an image Spark's image source could read (height " + height + ", "
+                    + bgr.length + " bytes)");
+        }
+        if ((nChannels != 1 && nChannels != 3 && nChannels != 4) || (long) height * width * nChannels != bgr.length) {
+            return malformed(name, String.format(Locale.ROOT, "%d channels of %dx%d in %d bytes: not an image of "
+                    + "Spark's image source (1, 3 or 4 channels, one byte each)", nChannels, height, width, bgr.length));
+        }
+        return fitted(name, PixelRows.of(BgrImages.image(height, width, nChannels, bgr), preparation.channels()));
+    }
+
     /** Pixels already decoded (IDX files, binary records), {@code shape} as stored. */
     public PreparedImage fromPixels(String name, byte[] pixels, ImageShape shape) {
         if (preparation.size() == null) {

@@ -9,6 +9,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
  * Picks the reader for a dataset: binary records when a record layout is given, otherwise what
@@ -37,6 +39,14 @@ public final class ImageSources {
             case SourceFormat.IDX -> IdxImageSource.open(path, conf);
             default -> TableSource.open(sc, path, kind, format.imageColumn());
         };
+    }
+
+    /**
+     * The images of a DataFrame's column, in any layout {@link ImageColumn} reads; {@code location} names the
+     * DataFrame in messages and {@code option} is how its user names the column.
+     */
+    public static ImageSource of(Dataset<Row> frame, String column, String location, String option) {
+        return TableSource.of(location, frame, column, option);
     }
 
     /** What {@code auto} makes of a path: {@code idx}, {@code images}, {@code parquet} or {@code orc}. */

@@ -1,48 +1,38 @@
 package io.pixelcnn.data;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 
-import java.util.Arrays;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 import scala.Tuple2;
 
 /**
- * Images stored as encoded bytes (PNG, JPEG, ...) in a column of a table that Spark SQL reads: Parquet,
- * ORC or any other format. The column is binary, or a struct with a binary {@code bytes} field (and
- * perhaps a {@code path}), as Hugging Face {@code datasets} writes its Parquet exports; Spark's own
- * {@code binaryFile} layout ({@code content}, {@code path}) works as it is. Only that column is read, on
- * the executors, and each image is decoded where it was read, so compact pixels, not encoded files, move
- * through the mixing shuffle.
+ * Images in a column of a table that Spark SQL reads (Parquet, ORC or any other format), or of a DataFrame
+ * a program hands over: any layout {@link ImageColumn} knows. Only that column (and the names beside it)
+ * is read, on the executors, and each image is decoded where it was read, so compact pixels, not encoded
+ * files, move through the mixing shuffle.
  */
 final class TableSource implements ImageSource {
 
-    /** Spark's binaryFile layout: the file's bytes. */
-    private static final String BINARY_FILE_CONTENT = "content";
     private static final String PATH = "path";
-    private static final String BYTES = "bytes";
+    /** The row's number in the table: its name when it has no path, and its mixing key. */
+    private static final String ROW_ID = "__pixelcnn_row";
 
     private final String location;
-    private final Dataset<Row> table;
-    private final Column bytes;
-    private final Column name;
+    private final Dataset<Row> rows;
+    private final ImageColumn column;
 
-    private TableSource(String location, Dataset<Row> table, Column bytes, Column name) {
+    private TableSource(String location, Dataset<Row> rows, ImageColumn column) {
         this.location = location;
-        this.table = table;
-        this.bytes = bytes;
-        this.name = name;
+        this.rows = rows;
+        this.column = column;
     }
 
     /** Reads the table's schema (only) on the driver and finds the image bytes and, if any, their names. */
@@ -55,27 +45,20 @@ final class TableSource implements ImageSource {
             throw new BadInputException(path + ": not a " + format + " table Spark can read ("
                     + firstLine(e.getMessage()) + ")", e);
         }
-        StructType schema = table.schema();
-        String column = imageColumn;
-        if (!has(schema, column) && SourceFormat.DEFAULT_IMAGE_COLUMN.equals(column) && has(schema, BINARY_FILE_CONTENT)) {
-            column = BINARY_FILE_CONTENT;
+        return of(path, table, imageColumn, "--image-column");
+    }
+
+    /** The images of {@code table}'s column {@code imageColumn}; {@code option} is how a user names that column. */
+    static TableSource of(String location, Dataset<Row> table, String imageColumn, String option) {
+        ImageColumn found = ImageColumn.find(table.schema(), imageColumn, location, option);
+        List<Column> needed = new ArrayList<>(List.of(col(found.column())));
+        if (ImageColumn.has(table.schema(), PATH) && !found.column().equals(PATH)) {
+            needed.add(col(PATH));
         }
-        if (!has(schema, column)) {
-            throw new BadInputException(String.format("%s: no column '%s' (columns: %s); name the image column with "
-                    + "--image-column", path, imageColumn, String.join(", ", schema.fieldNames())));
-        }
-        DataType type = schema.apply(column).dataType();
-        if (type.equals(DataTypes.BinaryType)) {
-            Column names = has(schema, PATH) && isString(schema.apply(PATH)) ? col(PATH) : lit(null);
-            return new TableSource(path, table, col(column), names);
-        }
-        if (type instanceof StructType struct && has(struct, BYTES)
-                && struct.apply(BYTES).dataType().equals(DataTypes.BinaryType)) {
-            Column names = has(struct, PATH) && isString(struct.apply(PATH)) ? col(column + "." + PATH) : lit(null);
-            return new TableSource(path, table, col(column + "." + BYTES), names);
-        }
-        throw new BadInputException(String.format(Locale.ROOT, "%s: column '%s' is %s, expected binary (encoded image "
-                + "bytes) or a struct with a binary 'bytes' field", path, column, type.simpleString()));
+        // the row id is fixed for a given table and partitioning: same seed, same mixing
+        needed.add(monotonically_increasing_id().as(ROW_ID));
+        Dataset<Row> rows = table.select(needed.toArray(Column[]::new));
+        return new TableSource(location, rows, ImageColumn.find(rows.schema(), found.column(), location, option));
     }
 
     @Override
@@ -85,27 +68,13 @@ final class TableSource implements ImageSource {
 
     @Override
     public JavaPairRDD<Long, SourceItem> items(JavaSparkContext sc, ImagePreparer preparer, long seed, long limit) {
-        // the row id is fixed for a given table and partitioning: same seed, same mixing
-        Dataset<Row> rows = table.select(bytes.as(BYTES), name.cast(DataTypes.StringType).as(PATH),
-                monotonically_increasing_id().as("row"));
-        if (limit > 0) {
-            rows = rows.limit((int) Math.min(Integer.MAX_VALUE, limit));
-        }
+        Dataset<Row> chosen = limit > 0 ? rows.limit((int) Math.min(Integer.MAX_VALUE, limit)) : rows;
         String location = this.location;
-        return rows.javaRDD().mapToPair(row -> {
-            long id = row.getLong(2);
-            String imageName = row.isNullAt(1) || row.getString(1).isEmpty() ? location + "#" + id : row.getString(1);
-            byte[] encoded = row.isNullAt(0) ? new byte[0] : (byte[]) row.get(0);
-            return new Tuple2<>(MixingKeys.of(seed, id), preparer.fromEncoded(imageName, encoded));
+        ImageColumn column = this.column;
+        return chosen.javaRDD().mapToPair(row -> {
+            long id = row.getLong(row.length() - 1);
+            return new Tuple2<>(MixingKeys.of(seed, id), column.prepare(row, preparer, location + "#" + id));
         });
-    }
-
-    private static boolean has(StructType schema, String field) {
-        return Arrays.asList(schema.fieldNames()).contains(field);
-    }
-
-    private static boolean isString(StructField field) {
-        return field.dataType().equals(DataTypes.StringType);
     }
 
     private static String firstLine(String message) {

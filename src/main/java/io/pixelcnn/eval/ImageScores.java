@@ -6,6 +6,7 @@ import io.pixelcnn.io.ModelBytes;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -39,20 +40,49 @@ public final class ImageScores {
 
     private static Iterator<ImageScore> scorePartition(ComputationGraph model, Iterator<Tuple2<String, byte[]>> images,
                                                        ImageShape shape, int batchSize) {
-        List<ImageScore> scores = new ArrayList<>();
-        List<Tuple2<String, byte[]>> batch = new ArrayList<>(batchSize);
-        while (images.hasNext()) {
-            batch.add(images.next());
-            if (batch.size() == batchSize || !images.hasNext()) {
-                List<byte[]> pixels = batch.stream().map(Tuple2::_2).toList();
-                var array = Batches.pixels(pixels, shape);
-                double[] nats = ImageNll.of(model, new DataSet(array, array));
-                for (int i = 0; i < nats.length; i++) {
-                    scores.add(new ImageScore(batch.get(i)._1(), nats[i], shape.dims(), batch.get(i)._2()));
-                }
-                batch.clear();
+        return inBatches(model, images, Tuple2::_2, shape, batchSize).stream()
+                .map(scored -> new ImageScore(scored.item()._1(), scored.nats(), shape.dims(), scored.item()._2()))
+                .iterator();
+    }
+
+    /** An item and the NLL of its image in nats; NaN for an item without an image (a malformed one). */
+    public record Scored<T>(T item, double nats) {
+    }
+
+    /**
+     * Each item's image scored {@code batchSize} images per forward pass, in the items' order; an item whose
+     * {@code pixels} are null (a malformed image kept in its place) is handed back with NaN.
+     */
+    public static <T> List<Scored<T>> inBatches(ComputationGraph model, Iterator<T> items, Function<T, byte[]> pixels,
+                                                ImageShape shape, int batchSize) {
+        List<Scored<T>> scored = new ArrayList<>();
+        List<T> batch = new ArrayList<>(batchSize);
+        while (items.hasNext()) {
+            T item = items.next();
+            if (pixels.apply(item) == null) {
+                scoreBatch(model, batch, pixels, shape, scored);
+                scored.add(new Scored<>(item, Double.NaN));
+                continue;
+            }
+            batch.add(item);
+            if (batch.size() == batchSize) {
+                scoreBatch(model, batch, pixels, shape, scored);
             }
         }
-        return scores.iterator();
+        scoreBatch(model, batch, pixels, shape, scored);
+        return scored;
+    }
+
+    private static <T> void scoreBatch(ComputationGraph model, List<T> batch, Function<T, byte[]> pixels,
+                                       ImageShape shape, List<Scored<T>> into) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        var array = Batches.pixels(batch.stream().map(pixels).toList(), shape);
+        double[] nats = ImageNll.of(model, new DataSet(array, array));
+        for (int i = 0; i < nats.length; i++) {
+            into.add(new Scored<>(batch.get(i), nats[i]));
+        }
+        batch.clear();
     }
 }

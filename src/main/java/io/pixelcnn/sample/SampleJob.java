@@ -60,10 +60,19 @@ public final class SampleJob {
 
     private static JavaRDD<GeneratedImage> generate(JavaSparkContext sc, ComputationGraph model, ImageShape shape,
                                                    Request request, LongAccumulator generated) {
+        return generate(sc, model, shape, request.count(), request.batch(), request.seed(), request.partitions(),
+                generated);
+    }
+
+    /**
+     * Images 0..count-1 of {@code seed}'s sequence as PNGs, made lazily on the executors in blocks of
+     * {@code batch}: the same images {@link #run} writes for the same seed and batch, however many partitions.
+     */
+    public static JavaRDD<GeneratedImage> generate(JavaSparkContext sc, ComputationGraph model, ImageShape shape,
+                                                   long count, int batch, long seed, int partitions,
+                                                   LongAccumulator generated) {
         Broadcast<byte[]> bytes = sc.broadcast(ModelBytes.of(model, false));
-        int batch = request.batch();
-        long seed = request.seed();
-        return sc.parallelize(blocks(request.count(), batch), request.partitions()).mapPartitions(blocks -> {
+        return sc.parallelize(blocks(count, batch), partitions).mapPartitions(blocks -> {
             if (!blocks.hasNext()) {
                 return java.util.Collections.emptyIterator();
             }

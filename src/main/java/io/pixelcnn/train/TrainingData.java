@@ -4,6 +4,7 @@ import io.pixelcnn.config.DataConfig;
 import io.pixelcnn.config.JobConfig;
 import io.pixelcnn.data.ImageData;
 import io.pixelcnn.data.ImageShape;
+import io.pixelcnn.data.ImageSource;
 import io.pixelcnn.io.AtomicFiles;
 import io.pixelcnn.io.RunDirectory;
 import java.io.IOException;
@@ -37,6 +38,18 @@ public record TrainingData(ImageData train, ImageData test, long trainEvalLimit,
             train.close();
             throw e;
         }
+    }
+
+    /**
+     * One dataset (a DataFrame's images, which come without a test set) trained on and scored after every
+     * epoch: the run's test figures are then the training images' own.
+     */
+    public static TrainingData ofOneSource(JavaSparkContext sc, JobConfig config, ImageSource source) {
+        MemoryCheck.requireFits(config, sc.getConf());
+        int partitions = config.withParallelismOf(sc.defaultParallelism()).data().partitions();
+        ImageData images = ImageData.load(sc, source, config.data().preparation(), config.data().trainLimit(),
+                partitions, config.train().seed());
+        return new TrainingData(images, images, config.train().trainEvalLimit(), partitions);
     }
 
     public ImageShape shape() {
