@@ -1,10 +1,12 @@
 package io.pixelcnn.data;
 
+import io.pixelcnn.io.ClassList;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -23,6 +25,10 @@ import scala.Tuple2;
  * bad data stops a run, before anything is written: a malformed image failing fast, images of mixed
  * sizes without {@code --image-size}, or more malformed images than {@code max-malformed} allows. Close
  * it to release the cache.
+ *
+ * <p>Read with labels ({@link Labelling}), each image also carries the label its source keeps, the same
+ * pass counts them, and the dataset knows its classes ({@link #classes}) and gives its images with their
+ * class indices ({@link #labelled}). Without, nothing differs from a dataset of images alone.
  */
 public final class ImageData implements AutoCloseable {
 
@@ -36,15 +42,18 @@ public final class ImageData implements AutoCloseable {
     private final String reference;
     private final long count;
     private final long malformed;
+    /** Null for a dataset read without labels. */
+    private final LabelClasses classes;
 
     private ImageData(String location, JavaRDD<PreparedImage> prepared, ImageShape shape, String reference,
-                      long count, long malformed) {
+                      long count, long malformed, LabelClasses classes) {
         this.location = location;
         this.prepared = prepared;
         this.shape = shape;
         this.reference = reference;
         this.count = count;
         this.malformed = malformed;
+        this.classes = classes;
     }
 
     /**
@@ -54,7 +63,7 @@ public final class ImageData implements AutoCloseable {
      */
     public static ImageData load(JavaSparkContext sc, DatasetSpec spec, int partitions, long seed) {
         ImagePreparer preparer = new ImagePreparer(spec.preparation(), sc.hadoopConfiguration());
-        try (ImageSource source = ImageSources.open(sc, spec.path(), spec.format())) {
+        try (ImageSource source = ImageSources.open(sc, spec.path(), spec.format(), spec.labelling())) {
             LongAccumulator read = sc.sc().longAccumulator(READ_COUNTER + source.location());
             JavaPairRDD<Long, SourceItem> items = source.items(sc, preparer, seed, spec.limit());
             long start = System.nanoTime(); // after the listing, which reports its own time
@@ -71,7 +80,8 @@ public final class ImageData implements AutoCloseable {
                 sc.setJobDescription("read " + source.location());
                 DatasetSummary summary = prepared.aggregate(new DatasetSummary(), DatasetSummary::add,
                         DatasetSummary::merge);
-                ImageData data = checked(source.location(), prepared, summary, spec.preparation());
+                ImageData data = checked(source.location(), prepared, summary, spec.preparation(),
+                        spec.labelling().conditional() ? source.classOrder() : null, spec.labelling());
                 double seconds = (System.nanoTime() - start) / 1e9;
                 long images = data.count() + data.malformed();
                 log.info(String.format(Locale.ROOT, "%s: %d images read and prepared in %.1f s (%.0f images/s)",
@@ -92,7 +102,7 @@ public final class ImageData implements AutoCloseable {
      */
     public static List<PreparedImage> first(JavaSparkContext sc, DatasetSpec spec, int n) {
         ImagePreparer preparer = new ImagePreparer(spec.preparation(), sc.hadoopConfiguration());
-        try (ImageSource source = ImageSources.open(sc, spec.path(), spec.format())) {
+        try (ImageSource source = ImageSources.open(sc, spec.path(), spec.format(), spec.labelling())) {
             List<PreparedImage> images = source.items(sc, preparer, 0, n).values()
                     .map(item -> item.prepare(preparer))
                     .filter(PreparedImage::isUsable)
@@ -104,8 +114,9 @@ public final class ImageData implements AutoCloseable {
         }
     }
 
+    /** The dataset if its summary passes the checks; {@code order} null for a dataset without labels. */
     private static ImageData checked(String location, JavaRDD<PreparedImage> prepared, DatasetSummary summary,
-                                     Preparation preparation) {
+                                     Preparation preparation, ClassOrder order, Labelling labelling) {
         if (summary.tooManyShapes()) {
             throw new BadInputException(String.format(Locale.ROOT, "%s: images of more than %d different sizes: give "
                     + "--image-size HxW to fit them all to one", location, DatasetSummary.MAX_SHAPES));
@@ -136,7 +147,9 @@ public final class ImageData implements AutoCloseable {
                     "%s: %d of %d images are malformed (%.2f%%), more than --max-malformed %s allows; the first: %s",
                     location, malformed, total, 100.0 * malformed / total, preparation.maxMalformed(), example));
         }
-        return new ImageData(location, prepared, shape, reference, count, malformed);
+        LabelClasses classes = order == null ? null
+                : LabelClasses.of(summary.labelCounts(shape), order, labelling.classNames(), location);
+        return new ImageData(location, prepared, shape, reference, count, malformed, classes);
     }
 
     private static String wrongSize(ImageShape found, ImageShape expected, String reference) {
@@ -172,6 +185,29 @@ public final class ImageData implements AutoCloseable {
     public JavaPairRDD<String, byte[]> named() {
         ImageShape shape = this.shape;
         return prepared.filter(image -> image.has(shape)).mapToPair(image -> new Tuple2<>(image.name(), image.pixels()));
+    }
+
+    /**
+     * The classes of a dataset read with labels, in index order, with the images of each: empty for one read
+     * without.
+     */
+    public Optional<ClassList> classes() {
+        return classes == null ? Optional.empty() : Optional.of(classes.list());
+    }
+
+    /**
+     * Like {@link #images}, each with its class index, in the same partitions and order.
+     *
+     * @throws IllegalStateException for a dataset read without labels
+     */
+    public JavaRDD<LabelledImage> labelled() {
+        if (classes == null) {
+            throw new IllegalStateException(location + " was read without labels");
+        }
+        ImageShape shape = this.shape;
+        LabelClasses classes = this.classes;
+        return prepared.filter(image -> image.has(shape))
+                .map(image -> new LabelledImage(image.pixels(), classes.index(image.label())));
     }
 
     /**

@@ -22,6 +22,11 @@ public interface ImageSource extends AutoCloseable {
      */
     JavaPairRDD<Long, SourceItem> items(JavaSparkContext sc, ImagePreparer preparer, long seed, long limit);
 
+    /** How the labels this source reads become class indices (see {@link Labelling}). */
+    default ClassOrder classOrder() {
+        return ClassOrder.INDEX;
+    }
+
     /** Releases what the source cached to list its images, once they have been read. */
     @Override
     default void close() {

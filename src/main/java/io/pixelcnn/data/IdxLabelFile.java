@@ -1,0 +1,135 @@
+package io.pixelcnn.data;
+
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The IDX label file beside an IDX image file, named like it ({@code train-images-idx3-ubyte.gz} has
+ * {@code train-labels-idx1-ubyte.gz}; either may be gzipped): magic 0x00000801, a count, then one byte
+ * per image, the image's class index. The driver checks the header and that the counts agree; the
+ * executors read the bytes beside the images.
+ */
+final class IdxLabelFile implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    static final int LABELS_MAGIC = 0x00000801;
+    static final int HEADER_BYTES = 8;
+    private static final String IMAGES = "-images-idx3-ubyte";
+    private static final String LABELS = "-labels-idx1-ubyte";
+
+    private final String file;
+    private final boolean gzip;
+
+    private IdxLabelFile(String file, boolean gzip) {
+        this.file = file;
+        this.gzip = gzip;
+    }
+
+    /**
+     * The label file of {@code imagesFile}, whose header promises {@code images}: found by name, its header
+     * read and its count compared, each problem one line naming the files.
+     */
+    static IdxLabelFile beside(String imagesFile, long images, Configuration conf) {
+        Path path = find(imagesFile, conf);
+        String shown = DataFiles.displayName(path.toString());
+        try (InputStream in = DataFiles.open(path, conf)) {
+            DataInputStream data = new DataInputStream(in);
+            int magic = data.readInt();
+            if (magic != LABELS_MAGIC) {
+                throw new BadInputException(String.format("%s: not an IDX label file (magic 0x%08x, expected 0x%08x)",
+                        shown, magic, LABELS_MAGIC));
+            }
+            int count = data.readInt();
+            if (count != images) {
+                throw new BadInputException(String.format("%s holds %d labels but %s holds %d images: the counts must "
+                        + "agree", shown, count, DataFiles.displayName(imagesFile), images));
+            }
+            return new IdxLabelFile(path.toString(), DataFiles.isGzip(path, conf));
+        } catch (EOFException e) {
+            throw new BadInputException(shown + ": truncated IDX header (needs " + HEADER_BYTES + " bytes)");
+        } catch (IOException e) {
+            throw DataFiles.unreadable(shown, "read", e);
+        }
+    }
+
+    /** {@code NAME-labels-idx1-ubyte} beside {@code NAME-images-idx3-ubyte}, gzipped or not, whichever exists. */
+    private static Path find(String imagesFile, Configuration conf) {
+        Path images = new Path(imagesFile);
+        String name = images.getName();
+        int at = name.indexOf(IMAGES);
+        if (at < 0) {
+            throw new BadInputException(DataFiles.displayName(imagesFile) + ": cannot tell its label file: an IDX image "
+                    + "file's labels are read from NAME" + LABELS + " beside NAME" + IMAGES);
+        }
+        String base = name.substring(0, at) + LABELS;
+        try {
+            FileSystem fs = images.getFileSystem(conf);
+            for (String candidate : new String[]{base + name.substring(at + IMAGES.length()), base, base + ".gz"}) {
+                Path path = new Path(images.getParent(), candidate);
+                if (fs.exists(path)) {
+                    return path;
+                }
+            }
+        } catch (IOException e) {
+            throw DataFiles.unreadable(DataFiles.displayName(imagesFile), "read", e);
+        }
+        throw new BadInputException(DataFiles.displayName(imagesFile) + ": no label file " + base + "(.gz) beside it");
+    }
+
+    /** The labels of images {@code start, start+1, ...}, read one byte at a time as the images are. */
+    Labels openAt(long start, Configuration conf) throws IOException {
+        Path path = new Path(file);
+        InputStream in;
+        if (gzip) {
+            in = DataFiles.open(path, conf);
+            in.skipNBytes(HEADER_BYTES + start);
+        } else {
+            FSDataInputStream raw = path.getFileSystem(conf).open(path, 1 << 16);
+            raw.seek(HEADER_BYTES + start);
+            in = raw;
+        }
+        return new Labels(in, start);
+    }
+
+    /** A label stream positioned at one image; its end before the promised count is a one-line error. */
+    final class Labels implements AutoCloseable {
+        private final InputStream in;
+        private long next;
+
+        private Labels(InputStream in, long next) {
+            this.in = in;
+            this.next = next;
+        }
+
+        /** The next image's label, as text (its class index). */
+        String next() {
+            int label;
+            try {
+                label = in.read();
+            } catch (EOFException e) { // a gzip stream cut inside its compressed data
+                label = -1;
+            } catch (IOException e) {
+                throw new UncheckedIOException(DataFiles.displayName(file) + ": " + e.getMessage(), e);
+            }
+            if (label < 0) {
+                throw new BadInputException(DataFiles.displayName(file) + ": truncated: its header promises a label "
+                        + "per image, data ends after " + next);
+            }
+            next++;
+            return Integer.toString(label);
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}
