@@ -74,6 +74,11 @@ final class FixedRecordSource implements ImageSource {
     }
 
     @Override
+    public List<String> knownClassNames() {
+        return labels.file() == null ? List.of() : labels.file().knownNames();
+    }
+
+    @Override
     public JavaPairRDD<Long, SourceItem> items(JavaSparkContext sc, ImagePreparer preparer, long seed, long limit) {
         List<Part> parts = this.parts;
         int labelBytes = this.labelBytes;

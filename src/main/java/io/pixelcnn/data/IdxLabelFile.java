@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -27,10 +28,17 @@ final class IdxLabelFile implements Serializable {
 
     private final String file;
     private final boolean gzip;
+    private final List<String> knownNames;
 
-    private IdxLabelFile(String file, boolean gzip) {
+    private IdxLabelFile(String file, boolean gzip, List<String> knownNames) {
         this.file = file;
         this.gzip = gzip;
+        this.knownNames = List.copyOf(knownNames);
+    }
+
+    /** The class names of a label file {@link KnownLabelFiles} recognises (Fashion-MNIST's); else empty. */
+    List<String> knownNames() {
+        return knownNames;
     }
 
     /**
@@ -52,11 +60,21 @@ final class IdxLabelFile implements Serializable {
                 throw new BadInputException(String.format("%s holds %d labels but %s holds %d images: the counts must "
                         + "agree", shown, count, DataFiles.displayName(imagesFile), images));
             }
-            return new IdxLabelFile(path.toString(), DataFiles.isGzip(path, conf));
+            return new IdxLabelFile(path.toString(), DataFiles.isGzip(path, conf), knownNames(path, count, conf));
         } catch (EOFException e) {
             throw new BadInputException(shown + ": truncated IDX header (needs " + HEADER_BYTES + " bytes)");
         } catch (IOException e) {
             throw DataFiles.unreadable(shown, "read", e);
+        }
+    }
+
+    /** Small label files are hashed whole on the driver (a few kilobytes), to recognise known datasets. */
+    private static List<String> knownNames(Path path, int count, Configuration conf) throws IOException {
+        if (HEADER_BYTES + (long) count > KnownLabelFiles.LARGEST) {
+            return List.of();
+        }
+        try (InputStream in = DataFiles.open(path, conf)) {
+            return KnownLabelFiles.namesOf(in.readNBytes((int) KnownLabelFiles.LARGEST + 1));
         }
     }
 

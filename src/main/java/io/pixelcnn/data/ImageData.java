@@ -81,7 +81,7 @@ public final class ImageData implements AutoCloseable {
                 DatasetSummary summary = prepared.aggregate(new DatasetSummary(), DatasetSummary::add,
                         DatasetSummary::merge);
                 ImageData data = checked(source.location(), prepared, summary, spec.preparation(),
-                        spec.labelling().conditional() ? source.classOrder() : null, spec.labelling());
+                        spec.labelling().conditional() ? source.classOrder() : null, classNames(spec, source));
                 double seconds = (System.nanoTime() - start) / 1e9;
                 long images = data.count() + data.malformed();
                 log.info(String.format(Locale.ROOT, "%s: %d images read and prepared in %.1f s (%.0f images/s)",
@@ -114,9 +114,15 @@ public final class ImageData implements AutoCloseable {
         }
     }
 
+    /** The names given for the class indices, else the ones the source knows (Fashion-MNIST's), else none. */
+    private static List<String> classNames(DatasetSpec spec, ImageSource source) {
+        List<String> given = spec.labelling().classNames();
+        return given.isEmpty() ? source.knownClassNames() : given;
+    }
+
     /** The dataset if its summary passes the checks; {@code order} null for a dataset without labels. */
     private static ImageData checked(String location, JavaRDD<PreparedImage> prepared, DatasetSummary summary,
-                                     Preparation preparation, ClassOrder order, Labelling labelling) {
+                                     Preparation preparation, ClassOrder order, List<String> classNames) {
         if (summary.tooManyShapes()) {
             throw new BadInputException(String.format(Locale.ROOT, "%s: images of more than %d different sizes: give "
                     + "--image-size HxW to fit them all to one", location, DatasetSummary.MAX_SHAPES));
@@ -148,7 +154,7 @@ public final class ImageData implements AutoCloseable {
                     location, malformed, total, 100.0 * malformed / total, preparation.maxMalformed(), example));
         }
         LabelClasses classes = order == null ? null
-                : LabelClasses.of(summary.labelCounts(shape), order, labelling.classNames(), location);
+                : LabelClasses.of(summary.labelCounts(shape), order, classNames, location);
         return new ImageData(location, prepared, shape, reference, count, malformed, classes);
     }
 

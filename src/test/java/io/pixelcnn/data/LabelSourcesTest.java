@@ -73,7 +73,7 @@ class LabelSourcesTest {
             // the class of every image is the byte at its own index, wherever the shuffle put it
             assertLabelsFollowTheImages(data, name -> labels[8 + Integer.parseInt(name.substring(name.indexOf('#') + 1))]);
             ClassList classes = data.classes().orElseThrow();
-            assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), classes.names());
+            assertEquals(KnownLabelFiles.FASHION_MNIST, classes.names(), "Fashion-MNIST's label file, recognised");
             long[] expected = new long[10];
             for (int i = 0; i < 1500; i++) {
                 expected[labels[8 + i]]++;
@@ -83,8 +83,23 @@ class LabelSourcesTest {
     }
 
     @Test
+    void fashionMnistsLabelFilesAreRecognisedByTheirBytesAndNothingElseIs() throws Exception {
+        byte[] train = FashionMnist.gunzip(FashionMnist.TRAIN_LABELS);
+        byte[] test = FashionMnist.gunzip(FashionMnist.DIR.resolve("t10k-labels-idx1-ubyte.gz"));
+        assertEquals("Ankle boot", KnownLabelFiles.namesOf(train).get(9));
+        assertEquals(KnownLabelFiles.FASHION_MNIST, KnownLabelFiles.namesOf(test));
+        test[8 + 4321] ^= 1; // one label changed: not the file any more
+        assertEquals(List.of(), KnownLabelFiles.namesOf(test));
+        assertEquals(List.of(), KnownLabelFiles.namesOf(Arrays.copyOf(train, 8 + 30)));
+    }
+
+    @Test
     void classNamesNameTheIndicesAndTooFewAreOneLine() throws Exception {
         Path images = smallFashionMnist(dir.resolve("named"), 30, 30, 30, false);
+        try (ImageData data = ImageData.load(sc, labelled(images), 2, 1)) {
+            assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), data.classes().orElseThrow().names(),
+                    "the first 30 labels are not a file whose names are known: numbers");
+        }
         List<String> names = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker",
                 "Bag", "Ankle boot");
         DatasetSpec spec = DatasetSpec.of(images.toString(), 0).withLabelling(Labelling.fromSource().withClassNames(names));
