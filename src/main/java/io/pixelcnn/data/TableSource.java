@@ -4,7 +4,9 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -121,15 +123,18 @@ final class TableSource implements ImageSource {
 
     @Override
     public JavaPairRDD<Long, SourceItem> items(JavaSparkContext sc, ImagePreparer preparer, long seed, long limit) {
+        String location = this.location;
+        String labelColumn = this.labelColumn;
         // the row id is fixed for a given table and partitioning: same seed, same mixing
-        Column label = labelColumn == null ? lit(null) : col(labelColumn);
-        Dataset<Row> rows = table.select(bytes.as(BYTES), name.cast(DataTypes.StringType).as(PATH),
-                monotonically_increasing_id().as("row"), label.cast(DataTypes.StringType).as(LABEL));
+        List<Column> columns = new ArrayList<>(List.of(bytes.as(BYTES), name.cast(DataTypes.StringType).as(PATH),
+                monotonically_increasing_id().as("row")));
+        if (labelColumn != null) { // an unconditional run reads exactly the columns it always read
+            columns.add(col(labelColumn).cast(DataTypes.StringType).as(LABEL));
+        }
+        Dataset<Row> rows = table.select(columns.toArray(Column[]::new));
         if (limit > 0) {
             rows = rows.limit((int) Math.min(Integer.MAX_VALUE, limit));
         }
-        String location = this.location;
-        String labelColumn = this.labelColumn;
         return rows.javaRDD().mapToPair(row -> {
             long id = row.getLong(2);
             String imageName = row.isNullAt(1) || row.getString(1).isEmpty() ? location + "#" + id : row.getString(1);
