@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -23,8 +25,8 @@ final class IdxLabelFile implements Serializable {
     private static final long serialVersionUID = 1L;
     static final int LABELS_MAGIC = 0x00000801;
     static final int HEADER_BYTES = 8;
-    private static final String IMAGES = "-images-idx3-ubyte";
-    private static final String LABELS = "-labels-idx1-ubyte";
+    /** {@code PREFIXimages-idx3-ubyteSUFFIX} or {@code PREFIXimages.idx3-ubyteSUFFIX}. */
+    private static final Pattern IMAGES_NAME = Pattern.compile("(.*)images([-.])idx3-ubyte(.*)");
 
     private final String file;
     private final boolean gzip;
@@ -78,19 +80,21 @@ final class IdxLabelFile implements Serializable {
         }
     }
 
-    /** {@code NAME-labels-idx1-ubyte} beside {@code NAME-images-idx3-ubyte}, gzipped or not, whichever exists. */
+    /**
+     * {@code NAME-labels-idx1-ubyte} beside {@code NAME-images-idx3-ubyte} (or the dotted
+     * {@code NAME-labels.idx1-ubyte} of some copies), with the images file's ending ({@code .gz}) or either.
+     */
     private static Path find(String imagesFile, Configuration conf) {
         Path images = new Path(imagesFile);
-        String name = images.getName();
-        int at = name.indexOf(IMAGES);
-        if (at < 0) {
+        Matcher name = IMAGES_NAME.matcher(images.getName());
+        if (!name.matches()) {
             throw new BadInputException(DataFiles.displayName(imagesFile) + ": cannot tell its label file: an IDX image "
-                    + "file's labels are read from NAME" + LABELS + " beside NAME" + IMAGES);
+                    + "file's labels are read from NAME-labels-idx1-ubyte beside NAME-images-idx3-ubyte");
         }
-        String base = name.substring(0, at) + LABELS;
+        String base = name.group(1) + "labels" + name.group(2) + "idx1-ubyte";
         try {
             FileSystem fs = images.getFileSystem(conf);
-            for (String candidate : new String[]{base + name.substring(at + IMAGES.length()), base, base + ".gz"}) {
+            for (String candidate : new String[]{base + name.group(3), base, base + ".gz"}) {
                 Path path = new Path(images.getParent(), candidate);
                 if (fs.exists(path)) {
                     return path;

@@ -136,6 +136,13 @@ class LabelSourcesTest {
                 FashionMnist.images(FashionMnist.TEST_IMAGES, 5), 28, 28, true);
         assertEquals(images + ": no label file t10k-labels-idx1-ubyte(.gz) beside it",
                 badInput(() -> ImageData.load(sc, labelled(images), 2, 1)));
+        Path dotted = TestImages.idx(dir.resolve("dotted/train-images.idx3-ubyte"),
+                FashionMnist.images(FashionMnist.TEST_IMAGES, 5), 28, 28, false);
+        assertEquals(dotted + ": no label file train-labels.idx1-ubyte(.gz) beside it",
+                badInput(() -> ImageData.load(sc, labelled(dotted), 2, 1)));
+        assertEquals(images + ": label-column label names a table's column, but this is an IDX file",
+                badInput(() -> ImageData.load(sc, DatasetSpec.of(images.toString(), 0)
+                        .withLabelling(Labelling.fromColumn("label")), 2, 1)));
     }
 
     @Test
@@ -189,6 +196,29 @@ class LabelSourcesTest {
         assertEquals(root + ": class-names names numbered classes (IDX labels, record label bytes); here the class "
                 + "folders are the class names", badInput(() -> ImageData.load(sc,
                 spec.withLabelling(Labelling.fromSource().withClassNames(List.of("a", "b"))), 2, 3)));
+    }
+
+    @Test
+    void labelledImagesGoThroughTheSamePreparationAndSkippedImagesAreNotCounted() throws Exception {
+        Path root = dir.resolve("mixed");
+        TestImages.grayPng(root.resolve("shirt/a.png"), 9, 7, 1);
+        TestImages.jpeg(root.resolve("shirt/b.jpg"), 12, 5, 2, false);
+        TestImages.grayPng(root.resolve("bag/c.png"), 6, 6, 3);
+        TestImages.truncate(TestImages.grayPng(root.resolve("bag/broken.png"), 6, 6, 4), 0.5);
+        Preparation fitted = new Preparation(1, ImageSize.parse("4x4"), Resize.CROP, ReadMode.DROPMALFORMED, 0.5);
+        DatasetSpec spec = new DatasetSpec(root.toString(), 0, SourceFormat.auto(), fitted, Labelling.fromSource());
+        try (ImageData data = ImageData.load(sc, spec, 2, 3)) {
+            assertEquals(3, data.count());
+            assertEquals(1, data.malformed());
+            ClassList classes = data.classes().orElseThrow();
+            assertEquals(List.of("bag", "shirt"), classes.names());
+            assertEquals(List.of(1L, 2L), classes.counts(), "the broken bag is skipped, not counted");
+            for (LabelledImage image : data.labelled().collect()) {
+                assertEquals(16, image.pixels().length, "fitted to 4x4 like every other image");
+            }
+            assertLabelsFollowTheImages(data, name -> classes.indexOf(name.substring(root.toString().length() + 1)
+                    .split("/")[0]));
+        }
     }
 
     @Test
