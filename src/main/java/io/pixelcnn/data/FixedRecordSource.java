@@ -54,10 +54,6 @@ final class FixedRecordSource implements ImageSource {
         }
     }
 
-    FixedRecordSource(String location, List<Part> parts, int labelBytes, ImageShape shape, Configuration conf) {
-        this(location, parts, labelBytes, shape, conf, Labels.NONE);
-    }
-
     FixedRecordSource(String location, List<Part> parts, int labelBytes, ImageShape shape, Configuration conf,
                       Labels labels) {
         this.location = location;

@@ -23,10 +23,6 @@ public final class ImageSources {
     private ImageSources() {
     }
 
-    public static ImageSource open(JavaSparkContext sc, String path, SourceFormat format) {
-        return open(sc, path, format, Labelling.NONE);
-    }
-
     /**
      * The source of {@code path}, reading the labels too when {@code labelling} asks: each kind of source has
      * its own place for them, and a label column or class names meant for another kind is a one-line error.
