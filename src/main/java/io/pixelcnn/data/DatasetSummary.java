@@ -8,7 +8,9 @@ import java.util.Map;
  * What one pass over a prepared dataset found: usable images by shape, each shape with its first image
  * by name (the dataset's shape is the most common one, and a message can name an example), and the
  * malformed images with the first of them. Names decide "first", so the result does not depend on
- * partitioning. A plain class with plain maps: it travels as a Spark task result, through Kryo.
+ * partitioning. When labels are read, the same pass counts the images of each label by shape, so the
+ * classes and their frequencies cost nothing more. A plain class with plain maps: it travels as a Spark
+ * task result, through Kryo.
  */
 final class DatasetSummary implements Serializable {
 
@@ -19,6 +21,8 @@ final class DatasetSummary implements Serializable {
     /** "CxHxW" of a shape to its count, and to its first image. */
     private final HashMap<String, Long> counts = new HashMap<>();
     private final HashMap<String, String> firstNames = new HashMap<>();
+    /** "CxHxW" of a shape to its labels' counts; empty when labels are not read. */
+    private final HashMap<String, HashMap<String, Long>> labels = new HashMap<>();
     private long malformed;
     private String firstMalformed;
     private String firstProblem;
@@ -40,12 +44,19 @@ final class DatasetSummary implements Serializable {
         }
         counts.merge(shape, 1L, Long::sum);
         firstNames.merge(shape, image.name(), DatasetSummary::first);
+        if (image.label() != null) {
+            labels.computeIfAbsent(shape, s -> new HashMap<>()).merge(image.label(), 1L, Long::sum);
+        }
         return this;
     }
 
     DatasetSummary merge(DatasetSummary other) {
         other.counts.forEach((shape, count) -> counts.merge(shape, count, Long::sum));
         other.firstNames.forEach((shape, name) -> firstNames.merge(shape, name, DatasetSummary::first));
+        other.labels.forEach((shape, counted) -> {
+            HashMap<String, Long> mine = labels.computeIfAbsent(shape, s -> new HashMap<>());
+            counted.forEach((label, count) -> mine.merge(label, count, Long::sum));
+        });
         malformed += other.malformed;
         tooManyShapes |= other.tooManyShapes || counts.size() > MAX_SHAPES;
         if (other.firstMalformed != null && (firstMalformed == null || other.firstMalformed.compareTo(firstMalformed) < 0)) {
@@ -88,6 +99,11 @@ final class DatasetSummary implements Serializable {
 
     long count(ImageShape shape) {
         return counts.getOrDefault(key(shape), 0L);
+    }
+
+    /** Usable images of {@code shape} by label (empty when labels are not read). */
+    Map<String, Long> labelCounts(ImageShape shape) {
+        return labels.getOrDefault(key(shape), new HashMap<>());
     }
 
     String firstName(ImageShape shape) {

@@ -7,14 +7,21 @@ final class FileItem extends SourceItem {
 
     private String path;
     private long length;
+    /** The image's class folder when labels are read; null otherwise. */
+    private String label;
 
     /** For Kryo. */
     private FileItem() {
     }
 
     FileItem(String path, long length) {
+        this(path, length, null);
+    }
+
+    FileItem(String path, long length, String label) {
         this.path = path;
         this.length = length;
+        this.label = label;
     }
 
     String path() {
@@ -23,6 +30,7 @@ final class FileItem extends SourceItem {
 
     @Override
     PreparedImage prepare(ImagePreparer preparer) {
-        return preparer.fromFile(path, length);
+        PreparedImage image = preparer.fromFile(path, length);
+        return label == null ? image : image.withLabel(label);
     }
 }

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -22,6 +23,10 @@ import scala.Tuple2;
  * CIFAR-style binaries). The driver knows only how many records each file promises. Raw files are read
  * in slices, each task seeking to its own; a gzipped file cannot be entered in the middle, so one task
  * reads it from start to end, decompressing it once, and the mixing shuffle spreads its images.
+ *
+ * <p>With labels, each image carries its class index: the last of a record's label bytes (CIFAR-10's one
+ * byte; CIFAR-100's second, the fine label), or the byte of the IDX label file at the image's index,
+ * read in step with the images by the same task.
  */
 final class FixedRecordSource implements ImageSource {
 
@@ -37,13 +42,26 @@ final class FixedRecordSource implements ImageSource {
     private final int labelBytes;
     private final ImageShape shape;
     private final HadoopConf conf;
+    private final Labels labels;
 
-    FixedRecordSource(String location, List<Part> parts, int labelBytes, ImageShape shape, Configuration conf) {
+    /** Where the labels are read, if they are: nowhere, the records' label bytes, or an IDX label file. */
+    record Labels(boolean fromRecords, IdxLabelFile file) implements Serializable {
+        static final Labels NONE = new Labels(false, null);
+        static final Labels RECORDS = new Labels(true, null);
+
+        static Labels idx(IdxLabelFile file) {
+            return new Labels(false, file);
+        }
+    }
+
+    FixedRecordSource(String location, List<Part> parts, int labelBytes, ImageShape shape, Configuration conf,
+                      Labels labels) {
         this.location = location;
         this.parts = List.copyOf(parts);
         this.labelBytes = labelBytes;
         this.shape = shape;
         this.conf = new HadoopConf(conf);
+        this.labels = labels;
     }
 
     @Override
@@ -52,23 +70,31 @@ final class FixedRecordSource implements ImageSource {
     }
 
     @Override
+    public List<String> knownClassNames() {
+        return labels.file() == null ? List.of() : labels.file().knownNames();
+    }
+
+    @Override
     public JavaPairRDD<Long, SourceItem> items(JavaSparkContext sc, ImagePreparer preparer, long seed, long limit) {
         List<Part> parts = this.parts;
         int labelBytes = this.labelBytes;
         ImageShape shape = this.shape;
         HadoopConf conf = this.conf;
+        Labels labels = this.labels;
         // slices travel as long[] {part, first record of the part, end}: Spark's Kryo cannot build records
         List<long[]> slices = slices(limit);
         return sc.parallelize(slices, Math.max(1, slices.size()))
                 .flatMapToPair(slice -> keyedImages(parts.get((int) slice[0]), slice, labelBytes, shape, preparer, seed,
-                        conf.get()));
+                        labels, conf.get()));
     }
 
     /** The images of one slice, prepared, each keyed by its index across all the files. */
     private static Iterator<Tuple2<Long, SourceItem>> keyedImages(Part part, long[] slice, int labelBytes, ImageShape shape,
-                                                                ImagePreparer preparer, long seed, Configuration conf)
+                                                                ImagePreparer preparer, long seed, Labels labels,
+                                                                Configuration conf)
             throws IOException {
-        Iterator<byte[]> records = read(part, labelBytes, shape.dims(), slice[1], slice[2], conf);
+        Iterator<byte[]> records = read(part, labelBytes + shape.dims(), slice[1], slice[2], conf);
+        IdxLabelFile.Labels idxLabels = labels.file() == null ? null : labels.file().openAt(slice[1], conf);
         String name = DataFiles.displayName(part.file()) + "#";
         long firstGlobal = slice[3];
         return new Iterator<>() {
@@ -76,14 +102,26 @@ final class FixedRecordSource implements ImageSource {
 
             @Override
             public boolean hasNext() {
-                return records.hasNext();
+                if (records.hasNext()) {
+                    return true;
+                }
+                if (idxLabels != null) {
+                    close(idxLabels);
+                }
+                return false;
             }
 
             @Override
             public Tuple2<Long, SourceItem> next() {
-                byte[] pixels = records.next();
+                byte[] record = records.next();
+                byte[] pixels = labelBytes == 0 ? record : Arrays.copyOfRange(record, labelBytes, record.length);
                 long global = firstGlobal + index - slice[1];
                 PreparedImage image = preparer.fromPixels(name + index++, pixels, shape);
+                if (labels.fromRecords()) {
+                    image.withLabel(Integer.toString(record[labelBytes - 1] & 0xff));
+                } else if (idxLabels != null) {
+                    image.withLabel(idxLabels.next());
+                }
                 return new Tuple2<>(MixingKeys.of(seed, global), image);
             }
         };
@@ -108,10 +146,9 @@ final class FixedRecordSource implements ImageSource {
         return slices;
     }
 
-    /** Records {@code [start, end)} of one file, read as they are consumed. */
-    private static Iterator<byte[]> read(Part part, int labelBytes, int dims, long start, long end, Configuration conf)
+    /** Records {@code [start, end)} of one file, whole (label bytes and pixels), read as they are consumed. */
+    private static Iterator<byte[]> read(Part part, int recordBytes, long start, long end, Configuration conf)
             throws IOException {
-        int recordBytes = labelBytes + dims;
         InputStream in = openAt(part, start * recordBytes, conf);
         return new Iterator<>() {
             long next = start;
@@ -136,9 +173,7 @@ final class FixedRecordSource implements ImageSource {
                         throw truncated(part, next);
                     }
                     next++;
-                    byte[] pixels = new byte[dims];
-                    System.arraycopy(record, labelBytes, pixels, 0, dims);
-                    return pixels;
+                    return record;
                 } catch (EOFException e) { // a gzip stream cut inside its compressed data
                     throw truncated(part, next);
                 } catch (IOException e) {
@@ -160,10 +195,10 @@ final class FixedRecordSource implements ImageSource {
         return in;
     }
 
-    private static void close(InputStream in) {
+    private static void close(AutoCloseable in) {
         try {
             in.close();
-        } catch (IOException e) {
+        } catch (Exception e) {
             // everything needed was read
         }
     }

@@ -6,14 +6,17 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
-/** Images from an IDX file (MNIST, Fashion-MNIST), raw or gzipped: fixed-size records after a 16-byte header. */
+/**
+ * Images from an IDX file (MNIST, Fashion-MNIST), raw or gzipped: fixed-size records after a 16-byte header;
+ * their labels, when asked for, from the IDX label file beside it ({@link IdxLabelFile}).
+ */
 final class IdxImageSource {
 
     private IdxImageSource() {
     }
 
     /** Reads and checks the header on the driver; a raw file's length is checked against it here too. */
-    static ImageSource open(String file, Configuration conf) {
+    static ImageSource open(String file, Configuration conf, boolean labelled) {
         Path path = new Path(file);
         long length = DataFiles.status(path, conf).getLen();
         try (InputStream in = DataFiles.open(path, conf)) {
@@ -27,7 +30,10 @@ final class IdxImageSource {
             if (!gzip && available < header.count()) {
                 throw FixedRecordSource.truncated(part, available);
             }
-            return new FixedRecordSource(file, List.of(part), 0, header.shape(), conf);
+            FixedRecordSource.Labels labels = labelled
+                    ? FixedRecordSource.Labels.idx(IdxLabelFile.beside(file, header.count(), conf))
+                    : FixedRecordSource.Labels.NONE;
+            return new FixedRecordSource(file, List.of(part), 0, header.shape(), conf, labels);
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read (" + e.getMessage() + ")", e);
         }

@@ -1,10 +1,12 @@
 package io.pixelcnn.data;
 
+import io.pixelcnn.io.ClassList;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -23,6 +25,10 @@ import scala.Tuple2;
  * bad data stops a run, before anything is written: a malformed image failing fast, images of mixed
  * sizes without {@code --image-size}, or more malformed images than {@code max-malformed} allows. Close
  * it to release the cache.
+ *
+ * <p>Read with labels ({@link Labelling}), each image also carries the label its source keeps, the same
+ * pass counts them, and the dataset knows its classes ({@link #classes}) and gives its images with their
+ * class indices ({@link #labelled}). Without, nothing differs from a dataset of images alone.
  */
 public final class ImageData implements AutoCloseable {
 
@@ -36,15 +42,18 @@ public final class ImageData implements AutoCloseable {
     private final String reference;
     private final long count;
     private final long malformed;
+    /** Null for a dataset read without labels. */
+    private final LabelClasses classes;
 
     private ImageData(String location, JavaRDD<PreparedImage> prepared, ImageShape shape, String reference,
-                      long count, long malformed) {
+                      long count, long malformed, LabelClasses classes) {
         this.location = location;
         this.prepared = prepared;
         this.shape = shape;
         this.reference = reference;
         this.count = count;
         this.malformed = malformed;
+        this.classes = classes;
     }
 
     /**
@@ -53,14 +62,19 @@ public final class ImageData implements AutoCloseable {
      * Spark UI and listeners see: a dataset is read once, however many epochs use it.
      */
     public static ImageData load(JavaSparkContext sc, DatasetSpec spec, int partitions, long seed) {
-        try (ImageSource source = ImageSources.open(sc, spec.path(), spec.format())) {
-            return load(sc, source, spec.preparation(), spec.limit(), partitions, seed);
+        try (ImageSource source = ImageSources.open(sc, spec.path(), spec.format(), spec.labelling())) {
+            return load(sc, source, spec.preparation(), spec.labelling(), spec.limit(), partitions, seed);
         }
     }
 
     /** Like {@link #load(JavaSparkContext, DatasetSpec, int, long)}, from a source already open (a DataFrame's column, say). */
     public static ImageData load(JavaSparkContext sc, ImageSource source, Preparation preparation, long limit,
                                  int partitions, long seed) {
+        return load(sc, source, preparation, Labelling.NONE, limit, partitions, seed);
+    }
+
+    private static ImageData load(JavaSparkContext sc, ImageSource source, Preparation preparation, Labelling labelling,
+                                  long limit, int partitions, long seed) {
         ImagePreparer preparer = new ImagePreparer(preparation, sc.hadoopConfiguration());
         LongAccumulator read = sc.sc().longAccumulator(READ_COUNTER + source.location());
         JavaPairRDD<Long, SourceItem> items = source.items(sc, preparer, seed, limit);
@@ -78,7 +92,8 @@ public final class ImageData implements AutoCloseable {
             sc.setJobDescription("read " + source.location());
             DatasetSummary summary = prepared.aggregate(new DatasetSummary(), DatasetSummary::add,
                     DatasetSummary::merge);
-            ImageData data = checked(source.location(), prepared, summary, preparation);
+            ImageData data = checked(source.location(), prepared, summary, preparation,
+                    labelling.conditional() ? source.classOrder() : null, classNames(labelling, source));
             double seconds = (System.nanoTime() - start) / 1e9;
             long images = data.count() + data.malformed();
             log.info(String.format(Locale.ROOT, "%s: %d images read and prepared in %.1f s (%.0f images/s)",
@@ -98,7 +113,7 @@ public final class ImageData implements AutoCloseable {
      */
     public static List<PreparedImage> first(JavaSparkContext sc, DatasetSpec spec, int n) {
         ImagePreparer preparer = new ImagePreparer(spec.preparation(), sc.hadoopConfiguration());
-        try (ImageSource source = ImageSources.open(sc, spec.path(), spec.format())) {
+        try (ImageSource source = ImageSources.open(sc, spec.path(), spec.format(), spec.labelling())) {
             List<PreparedImage> images = source.items(sc, preparer, 0, n).values()
                     .map(item -> item.prepare(preparer))
                     .filter(PreparedImage::isUsable)
@@ -110,8 +125,15 @@ public final class ImageData implements AutoCloseable {
         }
     }
 
+    /** The names given for the class indices, else the ones the source knows (Fashion-MNIST's), else none. */
+    private static List<String> classNames(Labelling labelling, ImageSource source) {
+        List<String> given = labelling.classNames();
+        return given.isEmpty() ? source.knownClassNames() : given;
+    }
+
+    /** The dataset if its summary passes the checks; {@code order} null for a dataset without labels. */
     private static ImageData checked(String location, JavaRDD<PreparedImage> prepared, DatasetSummary summary,
-                                     Preparation preparation) {
+                                     Preparation preparation, ClassOrder order, List<String> classNames) {
         if (summary.tooManyShapes()) {
             throw new BadInputException(String.format(Locale.ROOT, "%s: images of more than %d different sizes: give "
                     + "--image-size HxW to fit them all to one", location, DatasetSummary.MAX_SHAPES));
@@ -142,7 +164,9 @@ public final class ImageData implements AutoCloseable {
                     "%s: %d of %d images are malformed (%.2f%%), more than --max-malformed %s allows; the first: %s",
                     location, malformed, total, 100.0 * malformed / total, preparation.maxMalformed(), example));
         }
-        return new ImageData(location, prepared, shape, reference, count, malformed);
+        LabelClasses classes = order == null ? null
+                : LabelClasses.of(summary.labelCounts(shape), order, classNames, location);
+        return new ImageData(location, prepared, shape, reference, count, malformed, classes);
     }
 
     private static String wrongSize(ImageShape found, ImageShape expected, String reference) {
@@ -178,6 +202,29 @@ public final class ImageData implements AutoCloseable {
     public JavaPairRDD<String, byte[]> named() {
         ImageShape shape = this.shape;
         return prepared.filter(image -> image.has(shape)).mapToPair(image -> new Tuple2<>(image.name(), image.pixels()));
+    }
+
+    /**
+     * The classes of a dataset read with labels, in index order, with the images of each: empty for one read
+     * without.
+     */
+    public Optional<ClassList> classes() {
+        return classes == null ? Optional.empty() : Optional.of(classes.list());
+    }
+
+    /**
+     * Like {@link #images}, each with its class index, in the same partitions and order.
+     *
+     * @throws IllegalStateException for a dataset read without labels
+     */
+    public JavaRDD<LabelledImage> labelled() {
+        if (classes == null) {
+            throw new IllegalStateException(location + " was read without labels");
+        }
+        ImageShape shape = this.shape;
+        LabelClasses classes = this.classes;
+        return prepared.filter(image -> image.has(shape))
+                .map(image -> new LabelledImage(image.pixels(), classes.index(image.label())));
     }
 
     /**

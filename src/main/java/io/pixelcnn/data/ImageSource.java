@@ -1,5 +1,6 @@
 package io.pixelcnn.data;
 
+import java.util.List;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -21,6 +22,19 @@ public interface ImageSource extends AutoCloseable {
      * Read in order without mixing (as {@link ImageData#first} does), the images keep the source's order.
      */
     JavaPairRDD<Long, SourceItem> items(JavaSparkContext sc, ImagePreparer preparer, long seed, long limit);
+
+    /** How the labels this source reads become class indices (see {@link Labelling}). */
+    default ClassOrder classOrder() {
+        return ClassOrder.INDEX;
+    }
+
+    /**
+     * The names of the class indices when the source knows them (a label file it recognised); empty when the
+     * labels name themselves or are only numbers.
+     */
+    default List<String> knownClassNames() {
+        return List.of();
+    }
 
     /** Releases what the source cached to list its images, once they have been read. */
     @Override

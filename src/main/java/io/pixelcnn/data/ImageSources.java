@@ -25,19 +25,39 @@ public final class ImageSources {
     private ImageSources() {
     }
 
-    public static ImageSource open(JavaSparkContext sc, String path, SourceFormat format) {
+    /**
+     * The source of {@code path}, reading the labels too when {@code labelling} asks: each kind of source has
+     * its own place for them, and a label column or class names meant for another kind is a one-line error.
+     */
+    public static ImageSource open(JavaSparkContext sc, String path, SourceFormat format, Labelling labelling) {
         if (path == null || path.isBlank()) {
             throw new BadInputException("no dataset path given");
         }
         Configuration conf = sc.hadoopConfiguration();
+        boolean labelled = labelling.conditional();
         if (format.records() != null) {
-            return RecordFileSource.open(path, format.records().shape(), format.records().labelBytes(), conf);
+            requireNoColumn(path, "binary records", labelling);
+            return RecordFileSource.open(path, format.records().shape(), format.records().labelBytes(), conf, labelled);
         }
         String kind = format.kind().equals(SourceFormat.AUTO) ? recognise(path, conf) : format.kind();
         return switch (kind) {
-            case SourceFormat.IMAGES -> ImageFolderSource.open(path, conf);
-            case SourceFormat.IDX -> IdxImageSource.open(path, conf);
-            default -> TableSource.open(sc, path, kind, format.imageColumn());
+            case SourceFormat.IMAGES -> {
+                requireNoColumn(path, "a folder of images", labelling);
+                requireNoClassNames(path, "class folders", labelling);
+                yield ImageFolderSource.open(path, conf, labelled);
+            }
+            case SourceFormat.IDX -> {
+                requireNoColumn(path, "an IDX file", labelling);
+                yield IdxImageSource.open(path, conf, labelled);
+            }
+            default -> {
+                if (labelled && labelling.column().isEmpty()) {
+                    throw new BadInputException(path + ": a " + kind + " table's labels come from a column: give "
+                            + "label-column");
+                }
+                requireNoClassNames(path, "label-column values", labelling);
+                yield TableSource.open(sc, path, kind, format.imageColumn(), labelling.column());
+            }
         };
     }
 
@@ -46,7 +66,22 @@ public final class ImageSources {
      * DataFrame in messages and {@code option} is how its user names the column.
      */
     public static ImageSource of(Dataset<Row> frame, String column, String location, String option) {
-        return TableSource.of(location, frame, column, option);
+        return TableSource.of(location, frame, column, option, null);
+    }
+
+    private static void requireNoColumn(String path, String what, Labelling labelling) {
+        if (!labelling.column().isEmpty()) {
+            throw new BadInputException(path + ": label-column " + labelling.column() + " names a table's column, but "
+                    + "this is " + what);
+        }
+    }
+
+    /** Class names name the numbered classes of IDX files and records; folders and columns carry names. */
+    private static void requireNoClassNames(String path, String names, Labelling labelling) {
+        if (!labelling.classNames().isEmpty()) {
+            throw new BadInputException(path + ": class-names names numbered classes (IDX labels, record label "
+                    + "bytes); here the " + names + " are the class names");
+        }
     }
 
     /** What {@code auto} makes of a path: {@code idx}, {@code images}, {@code parquet} or {@code orc}. */

@@ -2,7 +2,8 @@ package io.pixelcnn.data;
 
 /**
  * An image after preparation: its pixels (one byte per sub-pixel, channel-major) and shape, or, for a
- * malformed one, the reason it cannot be used. Named by its file, table row or record.
+ * malformed one, the reason it cannot be used. Named by its file, table row or record. When labels are
+ * read, its label as the source keeps it (a class folder's name, an IDX label's number); null otherwise.
  *
  * <p>A plain class rather than a record: images are cached and shuffled by Spark, whose Kryo cannot
  * build records.
@@ -17,6 +18,7 @@ public final class PreparedImage extends SourceItem {
     private int height;
     private int width;
     private String problem;
+    private String label;
 
     /** For Kryo. */
     private PreparedImage() {
@@ -37,6 +39,17 @@ public final class PreparedImage extends SourceItem {
         image.name = name;
         image.problem = problem;
         return image;
+    }
+
+    /** The same image with the label its source read beside it (see {@link Labelling}). */
+    PreparedImage withLabel(String newLabel) {
+        this.label = newLabel;
+        return this;
+    }
+
+    /** The image's label as its source keeps it; null when labels are not read. */
+    public String label() {
+        return label;
     }
 
     public String name() {

@@ -10,7 +10,7 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Images in fixed-size binary records, as in the CIFAR-10 binary format: each record is
- * {@code labelBytes} label bytes (ignored: the model learns the images) followed by the pixels,
+ * {@code labelBytes} label bytes (the last of them the class, when labels are read) followed by the pixels,
  * channel-major ({@code C x H x W}, e.g. 1024 red, 1024 green, 1024 blue bytes). The path is a file, a
  * folder of such files, or a glob ({@code data_batch_*.bin}); files are taken in name order.
  */
@@ -19,7 +19,10 @@ final class RecordFileSource {
     private RecordFileSource() {
     }
 
-    static ImageSource open(String path, ImageShape shape, int labelBytes, Configuration conf) {
+    static ImageSource open(String path, ImageShape shape, int labelBytes, Configuration conf, boolean labelled) {
+        if (labelled && labelBytes == 0) {
+            throw new BadInputException(path + ": record-label-bytes is 0, so the records carry no labels");
+        }
         int recordBytes = labelBytes + shape.dims();
         String format = String.format("%d-byte records (%s after %d label byte%s)", recordBytes, shape, labelBytes,
                 labelBytes == 1 ? "" : "s");
@@ -36,7 +39,8 @@ final class RecordFileSource {
         if (parts.isEmpty()) {
             throw new BadInputException(path + ": no record files");
         }
-        return new FixedRecordSource(path, parts, labelBytes, shape, conf);
+        return new FixedRecordSource(path, parts, labelBytes, shape, conf,
+                labelled ? FixedRecordSource.Labels.RECORDS : FixedRecordSource.Labels.NONE);
     }
 
     private static List<FileStatus> files(String path, Configuration conf) {

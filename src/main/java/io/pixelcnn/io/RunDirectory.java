@@ -29,6 +29,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  *   model.zip                    the final model (no optimiser state)
  *   best.zip                     a copy of the checkpoint of the epoch with the lowest test bits/dim
  *   skipped.csv                  images left out as malformed, with their reasons (only if any)
+ *   classes.txt                  a class-conditional run's classes: names in index order, training counts
  * </pre>
  * Everything is written atomically, so a crashed run never leaves a half-written file under these names.
  */
@@ -44,12 +45,13 @@ public final class RunDirectory {
     public static final String SAMPLES = "samples";
     public static final String REPORT = "report.html";
     public static final String SKIPPED = "skipped.csv";
+    public static final String CLASSES = "classes.txt";
     /** The command lines that trained the run, each with its working folder: how to do it again. */
     public static final String COMMAND = "command.txt";
     private static final Pattern CHECKPOINT_NAME = Pattern.compile("epoch-(\\d+)\\.zip");
     /** What a run writes besides its configuration. */
     private static final List<String> RUN_FILES = List.of(MODEL, BEST, METRICS, STEPS, CHECKPOINTS, CURVE, SAMPLES, REPORT,
-            SKIPPED, COMMAND);
+            SKIPPED, COMMAND, CLASSES);
 
     private final String given;
     private final Path root;
@@ -124,6 +126,28 @@ public final class RunDirectory {
 
     public Path skipped() {
         return new Path(root, SKIPPED);
+    }
+
+    /** A class-conditional run's classes ({@link ClassList}); an unconditional run has none. */
+    public Path classes() {
+        return new Path(root, CLASSES);
+    }
+
+    /** Saves the run's classes, atomically: a reader sees all of them or the file as it was. */
+    public void writeClasses(ClassList classes) throws IOException {
+        writeText(classes(), classes.toText());
+    }
+
+    /** The classes the run saved, or empty for an unconditional run. */
+    public Optional<ClassList> readClasses() throws IOException {
+        if (!exists(fs(), classes())) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ClassList.parse(readText(classes()), StoragePaths.shown(classes())));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     public Path checkpoint(int epoch) {

@@ -3,6 +3,7 @@ package io.pixelcnn.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.pixelcnn.data.Labelling;
 import io.pixelcnn.model.LogisticMixture;
 import io.pixelcnn.model.SoftmaxLikelihood;
 
@@ -74,6 +75,18 @@ class JobConfigTest {
         saved.setProperty(JobConfig.MIXTURES, "0");
         assertEquals("config.properties: mixtures must be at least 1, got 0", assertThrows(InvalidConfigException.class,
                 () -> JobConfig.fromProperties(saved, "config.properties")).getMessage());
+    }
+
+    @Test
+    void aRunIsUnconditionalUnlessItsDataAsksForLabelsAndBothDatasetsGetTheLabelling() throws Exception {
+        DataConfig data = defaults().data();
+        assertEquals(Labelling.NONE, data.labelling());
+        assertEquals(Labelling.NONE, data.train().labelling());
+        DataConfig labelled = data.withLabelling(Labelling.fromColumn("label")).withPartitions(4);
+        assertEquals(4, labelled.partitions());
+        assertEquals(Labelling.fromColumn("label"), labelled.train().labelling());
+        assertEquals(Labelling.fromColumn("label"), labelled.test().labelling());
+        assertEquals(true, labelled.labelling().conditional(), "a label column implies labels");
     }
 
     @Test

@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 class BatchesTest {
 
@@ -40,6 +43,31 @@ class BatchesTest {
         DataSet first = a.next();
         assertEquals(first.getFeatures(), b.next().getFeatures());
         assertNotEquals(first.getFeatures(), c.next().getFeatures());
+    }
+
+    @Test
+    void labelledBatchesCarryTheClassesOneHotAsASecondInputAndTheImagesAsLabels() {
+        List<byte[]> images = images(7);
+        int[] classes = {2, 0, 1, 2, 2, 0, 1};
+        List<LabelledImage> labelled = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            labelled.add(new LabelledImage(images.get(i), classes[i]));
+        }
+        List<MultiDataSet> batches = new ArrayList<>();
+        Batches.labelled(labelled.iterator(), SHAPE, 3, 4).forEachRemaining(batches::add);
+        assertEquals(List.of(4L, 3L), batches.stream().map(batch -> batch.getFeatures(0).size(0)).toList());
+        for (int i = 0; i < images.size(); i++) {
+            MultiDataSet batch = batches.get(i / 4);
+            assertEquals(2, batch.getFeatures().length, "pixels and classes");
+            assertSame(batch.getFeatures(0), batch.getLabels(0)); // the image is its own label, as unconditioned
+            assertArrayEquals(images.get(i), Batches.image(batch.getFeatures(0), i % 4));
+            INDArray oneHot = batch.getFeatures(1);
+            assertArrayEquals(new long[]{batch.getFeatures(0).size(0), 3}, oneHot.shape());
+            for (int k = 0; k < 3; k++) {
+                assertEquals(k == classes[i] ? 1f : 0f, oneHot.getFloat(i % 4, k), "image " + i + ", class " + k);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> Batches.oneHot(List.of(3), 3));
     }
 
     /** Image i has value (i * 12 + k) mod 256 at sub-pixel k; the last sub-pixel of image 3 is 255. */
