@@ -1,5 +1,6 @@
 package io.pixelcnn.model;
 
+import java.util.Arrays;
 import java.util.Objects;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
@@ -71,7 +72,7 @@ public class ClassBias extends GraphVertex {
                 || inputTypes[ClassBiasVertex.CLASSES].arrayElementsPerExample() != layer.classes()) {
             throw new InvalidInputTypeException("class bias '" + layer.getLayerName()
                     + "' takes a feature map and a one-hot of " + layer.classes() + " classes, got "
-                    + java.util.Arrays.toString(inputTypes));
+                    + Arrays.toString(inputTypes));
         }
         if (map.getChannels() != layer.channels()) {
             throw new InvalidInputTypeException("class bias '" + layer.getLayerName() + "' of " + layer.channels()

@@ -1,5 +1,6 @@
 package io.pixelcnn.model;
 
+import java.util.Arrays;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -65,11 +66,11 @@ public class ClassBiasLayer extends ParametrisedLayer<ClassBiasConfiguration> {
         }
         if (classes.rank() != 2 || classes.size(1) != conf.classes() || classes.size(0) != features.size(0)) {
             throw new IllegalArgumentException("class bias " + layerId() + ": the class input must be one-hot ["
-                    + features.size(0) + ", " + conf.classes() + "], got " + java.util.Arrays.toString(classes.shape()));
+                    + features.size(0) + ", " + conf.classes() + "], got " + Arrays.toString(classes.shape()));
         }
         if (features.rank() != 4 || features.size(3) != conf.channels()) {
             throw new IllegalArgumentException("class bias " + layerId() + ": expects an NHWC map of " + conf.channels()
-                    + " channels, got " + java.util.Arrays.toString(features.shape()));
+                    + " channels, got " + Arrays.toString(features.shape()));
         }
         return classes.castTo(dataType);
     }

@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.deeplearning4j.nn.api.Layer;
@@ -207,7 +208,7 @@ class ClassBiasTest {
     }
 
     private static Set<String> classRows(Collection<String> names) {
-        return names.stream().filter(ClassBiasTest::isClassRows).collect(Collectors.toCollection(java.util.TreeSet::new));
+        return names.stream().filter(ClassBiasTest::isClassRows).collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static boolean isClassRows(String name) {
