@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -29,10 +30,15 @@ public class ClassBias extends GraphVertex {
     public ClassBias() {
     }
 
-    /** A class bias of {@code channels} per class, with the network's settings ({@code global}) for its layer. */
-    public static ClassBias of(NeuralNetConfiguration.Builder global, String name, long classes, long channels) {
+    /**
+     * A class bias of {@code channels} per class followed by {@code activation} (IDENTITY or RELU), with the
+     * network's settings ({@code global}) for its layer.
+     */
+    public static ClassBias of(NeuralNetConfiguration.Builder global, String name, long classes, long channels,
+                               Activation activation) {
         ClassBias vertex = new ClassBias();
-        vertex.layerConf = global.clone().layer(ClassBiasConfiguration.of(name, classes, channels)).build();
+        vertex.layerConf = global.clone().layer(ClassBiasConfiguration.of(name, classes, channels, activation))
+                .build();
         return vertex;
     }
 

@@ -11,6 +11,8 @@ import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -20,7 +22,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * rate). A layer rather than a bare vertex so that DL4J treats V like every other parameter: the network's
  * {@code setLearningRate} (the training schedule) reaches only layers.
  *
- * <p>{@code nIn} is the number of classes, {@code nOut} the channels of the feature map it biases.
+ * <p>{@code nIn} is the number of classes, {@code nOut} the channels of the feature map it biases; its
+ * activation is IDENTITY or RELU, the activation of the convolution before it, moved behind the bias (fused:
+ * a separate ReLU layer cost a pass over the map each way).
  */
 public class ClassBiasConfiguration extends FeedForwardLayer {
 
@@ -28,12 +32,21 @@ public class ClassBiasConfiguration extends FeedForwardLayer {
     public ClassBiasConfiguration() {
     }
 
-    static ClassBiasConfiguration of(String name, long classes, long channels) {
+    static ClassBiasConfiguration of(String name, long classes, long channels, Activation activation) {
+        if (activation != Activation.RELU && activation != Activation.IDENTITY) {
+            throw new IllegalArgumentException("class biases support RELU or IDENTITY, got " + activation);
+        }
         ClassBiasConfiguration layer = new ClassBiasConfiguration();
         layer.setLayerName(name);
         layer.setNIn(classes);
         layer.setNOut(channels);
+        layer.setActivationFn(activation.getActivationFunction());
         return layer;
+    }
+
+    /** True when a ReLU follows the bias. */
+    public boolean isRelu() {
+        return getActivationFn() instanceof ActivationReLU;
     }
 
     public int classes() {

@@ -89,34 +89,34 @@ public final class ModelGraph {
      * {@code features + "-class"}, whose name it returns; in an unconditional one, nothing: {@code features}.
      */
     public static String addClassBias(GraphBuilder graph, String features, long channels) {
+        return addClassBias(graph, features, channels, Activation.IDENTITY);
+    }
+
+    private static String addClassBias(GraphBuilder graph, String features, long channels, Activation activation) {
         if (!isConditional(graph)) {
             return features;
         }
         String name = features + "-class";
         int classes = (int) graph.getNetworkInputTypes().get(graph.getNetworkInputs().indexOf(CLASS))
                 .arrayElementsPerExample();
-        graph.addVertex(name, ClassBias.of(graph.getGlobalConfiguration(), name, classes, channels), features, CLASS);
+        graph.addVertex(name, ClassBias.of(graph.getGlobalConfiguration(), name, classes, channels, activation),
+                features, CLASS);
         return name;
     }
 
     /**
      * The convolution {@code layer} of {@code input}, named {@code name}, with the class entering before its
-     * activation: in a conditional graph a ReLU convolution becomes a linear one, its class bias, then
-     * {@link Relu} ({@code name + "-class-relu"}). Returns the name of its output. Unconditional: the layer
-     * alone, ReLU fused as before.
+     * activation: in a conditional graph the convolution becomes linear and its class bias applies the
+     * activation. Returns the name of its output. Unconditional: the layer alone, as before.
      */
     public static String addConvolution(GraphBuilder graph, String name, MaskedConvolution layer, String input) {
-        boolean relu = layer.getActivationFn() instanceof ActivationReLU;
-        if (isConditional(graph) && relu) {
+        Activation activation = layer.getActivationFn() instanceof ActivationReLU ? Activation.RELU
+                : Activation.IDENTITY;
+        if (isConditional(graph)) {
             layer.setActivationFn(Activation.IDENTITY.getActivationFunction());
         }
         graph.addLayer(name, layer, input);
-        String biased = addClassBias(graph, name, layer.getNOut());
-        if (biased.equals(name) || !relu) {
-            return biased;
-        }
-        graph.addLayer(biased + "-relu", new Relu(), biased);
-        return biased + "-relu";
+        return addClassBias(graph, name, layer.getNOut(), activation);
     }
 
     /** {@link #finish(GraphBuilder, String, long, long, int, PixelLikelihood)} with the 256-way softmax. */

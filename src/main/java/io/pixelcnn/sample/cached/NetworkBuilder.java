@@ -94,8 +94,8 @@ final class NetworkBuilder {
         }
         if (vertex instanceof ElementWiseVertex sum) {
             planSum(name, sum, inputs);
-        } else if (vertex instanceof ClassBias) {
-            planClassBias(name, inputs.get(0));
+        } else if (vertex instanceof ClassBias bias) {
+            planClassBias(name, bias, inputs.get(0));
         } else if (vertex instanceof LayerVertex layerVertex) {
             planLayer(name, layerVertex, inputs);
         } else {
@@ -117,15 +117,16 @@ final class NetworkBuilder {
         factories.add(() -> PointwiseSteps.sum(first, second, output, delayed, width));
     }
 
-    /** The feature map plus the image's row of V: pointwise, the row picked once per batch. */
-    private void planClassBias(String name, Source input) {
+    /** The feature map plus the image's row of V (and its ReLU): pointwise, the row picked once per batch. */
+    private void planClassBias(String name, ClassBias bias, Source input) {
         boolean delayed = input.delayed();
         input.readBy(0, 0, 0, delayed);
         Storage output = output(name, input.channels(), delayed);
         ClassRows rows = new ClassRows(model.getLayer(name).getParam(ClassBiasParameters.KEY), batch);
         classRows.add(rows);
         int width = shape.width();
-        factories.add(() -> PointwiseSteps.classBias(input, rows, output, delayed, width));
+        boolean relu = bias.layer().isRelu();
+        factories.add(() -> PointwiseSteps.classBias(input, rows, relu, output, delayed, width));
     }
 
     private void planLayer(String name, LayerVertex vertex, List<Source> inputs) {

@@ -60,12 +60,16 @@ final class PointwiseSteps {
         };
     }
 
-    /** The input plus each image's row of the class bias's V. */
-    static Step classBias(Source input, ClassRows rows, Storage output, boolean delayed, int width) {
+    /** The input plus each image's row of the class bias's V, then its ReLU if it has one. */
+    static Step classBias(Source input, ClassRows rows, boolean relu, Storage output, boolean delayed, int width) {
         return new Pointwise(delayed, width) {
             @Override
             void run(int row, int col) {
-                input.at(row, col).add(rows.rows(), output.values().at(row, col));
+                INDArray out = output.values().at(row, col);
+                input.at(row, col).add(rows.rows(), out);
+                if (relu) {
+                    Nd4j.exec(new RectifiedLinear(out, out, 0.0));
+                }
             }
         };
     }
