@@ -18,9 +18,12 @@ import java.io.Serializable;
  *       {@code 2*hidden} channels (input-to-state 1x1 and state-to-state 2x1, as in the paper:
  *       {@code blockKernel} is not used).</li>
  * </ul>
+ * A model with {@code classes > 0} is class-conditional, p(image | class): a second input, the class one-hot,
+ * enters every layer as a learned per-class bias ({@link ClassBias}); 0 is an unconditional model, whose
+ * graph is exactly the one built before conditioning existed.
  */
 public record ModelConfig(ModelFamily family, int hidden, int blocks, int firstKernel, int blockKernel,
-                          PixelLikelihood likelihood) implements Serializable {
+                          PixelLikelihood likelihood, int classes) implements Serializable {
 
     public ModelConfig {
         require(family != null, "model must be one of " + ModelFamily.keys());
@@ -29,6 +32,13 @@ public record ModelConfig(ModelFamily family, int hidden, int blocks, int firstK
         require(firstKernel >= 1 && firstKernel % 2 == 1, "first-kernel must be odd, got " + firstKernel);
         require(blockKernel >= 1 && blockKernel % 2 == 1, "block-kernel must be odd, got " + blockKernel);
         require(likelihood != null, "likelihood must be one of " + PixelLikelihood.keys());
+        require(classes >= 0, "classes must not be negative, got " + classes);
+    }
+
+    /** An unconditional model of {@code family} with {@code likelihood}. */
+    public ModelConfig(ModelFamily family, int hidden, int blocks, int firstKernel, int blockKernel,
+                       PixelLikelihood likelihood) {
+        this(family, hidden, blocks, firstKernel, blockKernel, likelihood, 0);
     }
 
     /** A model of {@code family} with the 256-way softmax. */
@@ -43,12 +53,21 @@ public record ModelConfig(ModelFamily family, int hidden, int blocks, int firstK
 
     /** The same architecture in another family. */
     public ModelConfig as(ModelFamily other) {
-        return new ModelConfig(other, hidden, blocks, firstKernel, blockKernel, likelihood);
+        return new ModelConfig(other, hidden, blocks, firstKernel, blockKernel, likelihood, classes);
     }
 
     /** The same architecture with another likelihood. */
     public ModelConfig with(PixelLikelihood other) {
-        return new ModelConfig(family, hidden, blocks, firstKernel, blockKernel, other);
+        return new ModelConfig(family, hidden, blocks, firstKernel, blockKernel, other, classes);
+    }
+
+    /** The same architecture conditioned on one of {@code count} classes (0: unconditional). */
+    public ModelConfig conditionedOn(int count) {
+        return new ModelConfig(family, hidden, blocks, firstKernel, blockKernel, likelihood, count);
+    }
+
+    public boolean isConditional() {
+        return classes > 0;
     }
 
     private static void require(boolean condition, String message) {

@@ -21,18 +21,26 @@ public final class Causality {
 
     /** Asserts causality for every sub-pixel j whose raster index is a multiple of {@code stride}. */
     public static void assertCausal(ComputationGraph model, INDArray image, int stride) {
+        assertCausal(model, image, null, stride);
+    }
+
+    /**
+     * The same for a class-conditional model, given the image's class as a one-hot {@code [1, classes]}: the
+     * class is the same in every pass, so what moves is what the changed sub-pixel reaches.
+     */
+    public static void assertCausal(ComputationGraph model, INDArray image, INDArray oneHot, int stride) {
         int channels = (int) image.size(1);
         int height = (int) image.size(2);
         int width = (int) image.size(3);
         int subpixels = channels * height * width;
-        float[] before = outputs(model, image);
+        float[] before = outputs(model, image, oneHot);
         int checked = 0;
         for (int j = 0; j < subpixels; j += stride) {
             int[] at = position(j, channels, width);
             INDArray changed = image.dup();
             double value = changed.getDouble(0, at[2], at[0], at[1]);
             changed.putScalar(new int[]{0, at[2], at[0], at[1]}, value < 128 ? 255 : 0);
-            float[] after = outputs(model, changed);
+            float[] after = outputs(model, changed, oneHot);
             boolean laterMoved = false;
             for (int i = 0; i < subpixels; i++) {
                 double difference = maxDifference(before, after, position(i, channels, width), height, width);
@@ -51,8 +59,9 @@ public final class Causality {
         assertTrue(checked > 0);
     }
 
-    private static float[] outputs(ComputationGraph model, INDArray image) {
-        return model.outputSingle(image.dup()).dup('c').data().asFloat();
+    private static float[] outputs(ComputationGraph model, INDArray image, INDArray oneHot) {
+        INDArray[] inputs = oneHot == null ? new INDArray[]{image.dup()} : new INDArray[]{image.dup(), oneHot};
+        return model.output(false, inputs)[0].dup('c').data().asFloat();
     }
 
     /** {row, column, channel} of raster index i. */

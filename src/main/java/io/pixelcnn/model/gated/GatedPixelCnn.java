@@ -14,7 +14,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * The Gated PixelCNN (van den Oord et al. 2016, <i>Conditional Image Generation with PixelCNN Decoders</i>,
- * figure 2), without conditioning. Two stacks of {@code hidden} channels run side by side:
+ * figure 2). Two stacks of {@code hidden} channels run side by side:
  * <ul>
  *   <li>the vertical stack: k x k convolutions masked to the rows above and the current row
  *       ({@link MaskType#VERTICAL}), so its features at row r cover a widening region of rows up to r;</li>
@@ -25,6 +25,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * Both use the gated activation tanh(a) * sigmoid(b). Together the stacks see the whole context above a
  * pixel and to its left: the plain PixelCNN's blind spot is gone. The first layer's kernels are
  * {@code firstKernel} wide, the {@code blocks} layers after it {@code blockKernel}; then the shared head.
+ * Conditional, each stack's pre-gate map gets the class as a learned bias, the paper's form (section 2.3).
  */
 public final class GatedPixelCnn {
 
@@ -36,7 +37,7 @@ public final class GatedPixelCnn {
         int channels = shape.channels();
         int p = model.hidden();
         int layers = model.blocks() + 1;
-        GraphBuilder graph = ModelGraph.start(shape, updater, dataType, seed);
+        GraphBuilder graph = ModelGraph.start(shape, model.classes(), updater, dataType, seed);
         String vertical = null;
         String horizontal = null;
         for (int l = 1; l <= layers; l++) {
@@ -55,17 +56,21 @@ public final class GatedPixelCnn {
                 graph.addLayer(name + "-vertical", verticalConv, vertical)
                         .addLayer(name + "-horizontal", horizontalConv, horizontal);
             }
-            graph.addLayer(name + "-down", new ShiftDown(), name + "-vertical")
+            // the paper's conditioning, tanh(W*x + V_f^T h) * sigmoid(W*x + V_g^T h): one class bias on each
+            // stack's 2p pre-gate channels (nothing in an unconditional graph)
+            String verticalPreGate = ModelGraph.addClassBias(graph, name + "-vertical", 2L * p);
+            graph.addLayer(name + "-down", new ShiftDown(), verticalPreGate)
                     .addLayer(name + "-link", MaskedConvolution.of(MaskType.VERTICAL, 1, 1, 2L * p, 2L * p, channels,
                             Activation.IDENTITY), name + "-down")
                     .addVertex(name + "-sum", new ElementWiseVertex(ElementWiseVertex.Op.Add), name + "-horizontal",
-                            name + "-link")
-                    .addLayer(name + "-gate", new GatedActivation(), name + "-sum")
+                            name + "-link");
+            String horizontalPreGate = ModelGraph.addClassBias(graph, name + "-sum", 2L * p);
+            graph.addLayer(name + "-gate", new GatedActivation(), horizontalPreGate)
                     .addLayer(name + "-out", ModelGraph.conv(MaskType.B, 1, p, p, channels, Activation.IDENTITY),
                             name + "-gate");
             if (l < layers) {
                 // the last layer's vertical features would feed nothing
-                graph.addLayer(name + "-vertical-gate", new GatedActivation(), name + "-vertical");
+                graph.addLayer(name + "-vertical-gate", new GatedActivation(), verticalPreGate);
                 vertical = name + "-vertical-gate";
             }
             if (first) {

@@ -16,8 +16,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * The PixelCNN of van den Oord et al. (2016) as a DL4J graph: the mask-A
- * entrance, residual blocks of masked convolutions, the shared head ({@link ModelGraph}). It knows nothing
- * of Spark.
+ * entrance, residual blocks of masked convolutions, the shared head ({@link ModelGraph}). Conditional, the
+ * class enters after the entrance and each of a block's three convolutions. It knows nothing of Spark.
  */
 public final class PixelCnn {
 
@@ -28,19 +28,19 @@ public final class PixelCnn {
                                                               DataType dataType, long seed) {
         int channels = shape.channels();
         int wide = 2 * model.hidden();
-        GraphBuilder graph = ModelGraph.start(shape, updater, dataType, seed);
+        GraphBuilder graph = ModelGraph.start(shape, model.classes(), updater, dataType, seed);
         String previous = ModelGraph.addEntrance(graph, shape, model.firstKernel(), wide);
         for (int b = 1; b <= model.blocks(); b++) {
             String block = "block-" + b;
-            graph.addLayer(block + "-relu", new Relu(), previous)
-                    .addLayer(block + "-reduce", conv(MaskType.B, 1, wide, model.hidden(), channels, Activation.RELU),
-                            block + "-relu")
-                    .addLayer(block + "-masked", conv(MaskType.B, model.blockKernel(), model.hidden(), model.hidden(),
-                            channels, Activation.RELU), block + "-reduce")
-                    .addLayer(block + "-expand", conv(MaskType.B, 1, model.hidden(), wide, channels, Activation.IDENTITY),
-                            block + "-masked")
-                    // residual: the block learns a correction to its input
-                    .addVertex(block, new ElementWiseVertex(ElementWiseVertex.Op.Add), previous, block + "-expand");
+            graph.addLayer(block + "-relu", new Relu(), previous);
+            String reduced = ModelGraph.addConvolution(graph, block + "-reduce",
+                    conv(MaskType.B, 1, wide, model.hidden(), channels, Activation.RELU), block + "-relu");
+            String masked = ModelGraph.addConvolution(graph, block + "-masked", conv(MaskType.B, model.blockKernel(),
+                    model.hidden(), model.hidden(), channels, Activation.RELU), reduced);
+            String expanded = ModelGraph.addConvolution(graph, block + "-expand",
+                    conv(MaskType.B, 1, model.hidden(), wide, channels, Activation.IDENTITY), masked);
+            // residual: the block learns a correction to its input
+            graph.addVertex(block, new ElementWiseVertex(ElementWiseVertex.Op.Add), previous, expanded);
             previous = block;
         }
         return ModelGraph.finish(graph, previous, wide, wide, channels, model.likelihood());

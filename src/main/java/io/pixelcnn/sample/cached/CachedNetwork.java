@@ -22,7 +22,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p>Use, for a batch: {@link #clear()}; per row {@link #startRow}, then per position the pixels known so far
  * ({@link #setPixel}), {@link #compute} and {@link #probabilities}, then {@link #finishRow}. A colour image
- * computes each position once per channel: after channel k is drawn, the next pass sees it.
+ * computes each position once per channel: after channel k is drawn, the next pass sees it. A class-conditional
+ * model also needs each image's class after every {@link #clear()}: {@link #setClasses}.
  */
 public final class CachedNetwork {
 
@@ -35,9 +36,12 @@ public final class CachedNetwork {
     private final Source logits;
     private final PixelLikelihood likelihood;
     private final INDArray probabilities;
+    /** Every class bias's rows for the batch; empty for an unconditional model. */
+    private final List<ClassRows> classRows;
+    private boolean classesSet;
 
     CachedNetwork(int batch, ImageShape shape, RowActivations pixels, List<Activations> activations, List<Step> steps,
-                  Source logits, PixelLikelihood likelihood) {
+                  Source logits, PixelLikelihood likelihood, List<ClassRows> classRows) {
         this.batch = batch;
         this.shape = shape;
         this.pixels = pixels;
@@ -46,6 +50,7 @@ public final class CachedNetwork {
         this.logits = logits;
         this.likelihood = likelihood;
         this.probabilities = Nd4j.create(DataType.FLOAT, batch, PixelLikelihood.LEVELS);
+        this.classRows = List.copyOf(classRows);
     }
 
     /**
@@ -61,10 +66,35 @@ public final class CachedNetwork {
         return batch;
     }
 
-    /** Zeroes every activation and pixel: a new batch. */
+    /** Zeroes every activation and pixel and forgets the classes: a new batch. */
     public void clear() {
         pixels.clear();
         activations.forEach(Activations::clear);
+        classesSet = false;
+    }
+
+    /** The number of classes the model is conditioned on; 0 when it is unconditional. */
+    public int classes() {
+        return classRows.isEmpty() ? 0 : classRows.get(0).classes();
+    }
+
+    /** The class of each image of the batch (after {@link #clear()}, before the first {@link #compute}). */
+    public void setClasses(int[] classes) {
+        if (classRows.isEmpty()) {
+            throw new IllegalArgumentException("the model is not class-conditional: it takes no classes");
+        }
+        if (classes.length != batch) {
+            throw new IllegalArgumentException("classes: one per image of the batch of " + batch + ", got "
+                    + classes.length);
+        }
+        for (int klass : classes) {
+            if (klass < 0 || klass >= classes()) {
+                throw new IllegalArgumentException("class " + klass + " is not one of the model's " + classes()
+                        + " classes (0.." + (classes() - 1) + ")");
+            }
+        }
+        classRows.forEach(rows -> rows.select(classes));
+        classesSet = true;
     }
 
     /** Clears the slots row {@code row} takes over from an earlier row. */
@@ -80,6 +110,9 @@ public final class CachedNetwork {
 
     /** Computes position (row, col) in every vertex computed position by position. */
     public void compute(int row, int col) {
+        if (!classRows.isEmpty() && !classesSet) {
+            throw new IllegalStateException("a class-conditional model: setClasses before computing a batch");
+        }
         for (Step step : steps) {
             step.compute(row, col);
         }

@@ -1,8 +1,11 @@
 package io.pixelcnn.sample.cached;
 
 import io.pixelcnn.data.ImageShape;
+import io.pixelcnn.model.ClassBias;
+import io.pixelcnn.model.ClassBiasParameters;
 import io.pixelcnn.model.MaskType;
 import io.pixelcnn.model.MaskedConvolution;
+import io.pixelcnn.model.ModelGraph;
 import io.pixelcnn.model.PixelScaling;
 import io.pixelcnn.model.PixelLikelihood;
 import io.pixelcnn.model.PixelOutput;
@@ -42,6 +45,7 @@ final class NetworkBuilder {
     private final Map<String, Source> sources = new HashMap<>();
     private final List<Storage> storages = new ArrayList<>();
     private final List<CachedNetwork.StepFactory> factories = new ArrayList<>();
+    private final List<ClassRows> classRows = new ArrayList<>();
     private Source logits;
     private PixelLikelihood likelihood;
 
@@ -58,13 +62,16 @@ final class NetworkBuilder {
     }
 
     CachedNetwork build() {
-        if (configuration.getNetworkInputs().size() != 1 || configuration.getNetworkOutputs().size() != 1) {
-            throw new UnsupportedModelException("the cached sampler takes one input and one output");
+        List<String> inputs = configuration.getNetworkInputs();
+        boolean conditional = inputs.size() == 2 && inputs.get(1).equals(ModelGraph.CLASS);
+        if (inputs.size() != 1 && !conditional || configuration.getNetworkOutputs().size() != 1) {
+            throw new UnsupportedModelException("the cached sampler takes the pixels (and a class) in and one output");
         }
-        sources.put(configuration.getNetworkInputs().get(0), new Source(pixels, 0));
+        sources.put(inputs.get(0), new Source(pixels, 0));
         for (int index : model.topologicalSortOrder()) {
             String name = model.getVertices()[index].getVertexName();
-            if (!sources.containsKey(name)) {
+            // the class input is no storage: each class bias reads it once per batch (CachedNetwork.setClasses)
+            if (!sources.containsKey(name) && !inputs.contains(name)) {
                 plan(name, configuration.getVertices().get(name));
             }
         }
@@ -77,7 +84,7 @@ final class NetworkBuilder {
             activations.add(storage.allocate(batch, shape.width()));
         }
         return new CachedNetwork(batch, shape, pixelValues, activations, CachedNetwork.create(factories), logits,
-                likelihood);
+                likelihood, classRows);
     }
 
     private void plan(String name, GraphVertex vertex) {
@@ -87,6 +94,8 @@ final class NetworkBuilder {
         }
         if (vertex instanceof ElementWiseVertex sum) {
             planSum(name, sum, inputs);
+        } else if (vertex instanceof ClassBias bias) {
+            planClassBias(name, bias, inputs.get(0));
         } else if (vertex instanceof LayerVertex layerVertex) {
             planLayer(name, layerVertex, inputs);
         } else {
@@ -106,6 +115,18 @@ final class NetworkBuilder {
         Storage output = output(name, first.channels(), delayed);
         int width = shape.width();
         factories.add(() -> PointwiseSteps.sum(first, second, output, delayed, width));
+    }
+
+    /** The feature map plus the image's row of V (and its ReLU): pointwise, the row picked once per batch. */
+    private void planClassBias(String name, ClassBias bias, Source input) {
+        boolean delayed = input.delayed();
+        input.readBy(0, 0, 0, delayed);
+        Storage output = output(name, input.channels(), delayed);
+        ClassRows rows = new ClassRows(model.getLayer(name).getParam(ClassBiasParameters.KEY), batch);
+        classRows.add(rows);
+        int width = shape.width();
+        boolean relu = bias.layer().isRelu();
+        factories.add(() -> PointwiseSteps.classBias(input, rows, relu, output, delayed, width));
     }
 
     private void planLayer(String name, LayerVertex vertex, List<Source> inputs) {

@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The vertices that read only their own position: ReLU, a sum, the gated activation. */
+/** The vertices that read only their own position: ReLU, a sum, the gated activation, a class bias. */
 final class PointwiseSteps {
 
     private PointwiseSteps() {
@@ -56,6 +56,20 @@ final class PointwiseSteps {
             @Override
             void run(int row, int col) {
                 first.at(row, col).add(second.at(row, col), output.values().at(row, col));
+            }
+        };
+    }
+
+    /** The input plus each image's row of the class bias's V, then its ReLU if it has one. */
+    static Step classBias(Source input, ClassRows rows, boolean relu, Storage output, boolean delayed, int width) {
+        return new Pointwise(delayed, width) {
+            @Override
+            void run(int row, int col) {
+                INDArray out = output.values().at(row, col);
+                input.at(row, col).add(rows.rows(), out);
+                if (relu) {
+                    Nd4j.exec(new RectifiedLinear(out, out, 0.0));
+                }
             }
         };
     }
