@@ -78,6 +78,33 @@ public final class AtomicFiles {
         } finally {
             if (!done) {
                 fs.delete(temporary, true);
+                deleteIfRecreated(fs, temporary);
+            }
+        }
+    }
+
+    /** How often, and how far apart, a failed directory write looks again for its temporary folder. */
+    private static final int RECREATION_CHECKS = 4;
+    private static final long RECREATION_CHECK_MILLIS = 250;
+
+    /**
+     * A task of a cancelled write can still be starting when the driver deletes the temporary folder, and
+     * Hadoop's create makes the folders a file needs: seen once in InterruptTest, empty {@code _temporary}
+     * folders came back after the delete. So look again for a moment and delete what came back; best effort,
+     * on the failure path only.
+     */
+    private static void deleteIfRecreated(FileSystem fs, Path temporary) {
+        for (int check = 0; check < RECREATION_CHECKS; check++) {
+            try {
+                Thread.sleep(RECREATION_CHECK_MILLIS);
+                if (fs.exists(temporary)) {
+                    fs.delete(temporary, true);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (IOException e) {
+                return; // the first delete's own failure has been reported, or the file system is gone
             }
         }
     }

@@ -127,7 +127,35 @@ class InterruptTest {
 
         // neither output, nor a hidden folder or temporary file beside them
         try (Stream<Path> left = Files.list(dir.resolve("out"))) {
-            assertEquals(List.of(), left.toList());
+            List<Path> found = left.toList();
+            // seen once in a clean-clone run (2026-12-03): score's hidden folder left behind; say what was in it
+            // and what score logged last, so that the next time tells which writer left it
+            assertEquals(List.of(), found, () -> leftovers(dir.resolve("out")) + "\nscore's log ends:\n"
+                    + lastLines(dir.resolve("score.log"), 40));
+        }
+    }
+
+    /** Every file under {@code root} with its size and modification time. */
+    private static String leftovers(Path root) {
+        try (Stream<Path> files = Files.walk(root)) {
+            StringBuilder listing = new StringBuilder("left in " + root + ":");
+            for (Path file : files.toList()) {
+                listing.append("\n  ").append(root.relativize(file)).append("  ")
+                        .append(Files.isDirectory(file) ? "dir" : Files.size(file) + " bytes").append("  ")
+                        .append(Files.getLastModifiedTime(file));
+            }
+            return listing.toString();
+        } catch (java.io.IOException e) {
+            return "(could not list " + root + ": " + e.getMessage() + ")";
+        }
+    }
+
+    private static String lastLines(Path log, int count) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
+        } catch (java.io.IOException e) {
+            return "(could not read " + log + ": " + e.getMessage() + ")";
         }
     }
 
