@@ -11,6 +11,7 @@ import io.pixelcnn.config.OuterOptimizerConfig;
 import io.pixelcnn.config.TrainConfig;
 import io.pixelcnn.data.BadInputException;
 import io.pixelcnn.data.ImageSize;
+import io.pixelcnn.data.Labelling;
 import io.pixelcnn.data.Preparation;
 import io.pixelcnn.data.ReadMode;
 import io.pixelcnn.data.Resize;
@@ -122,6 +123,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     MalformedOptions malformed;
+
+    @Mixin
+    LabelOptions labels;
 
     @Grouped(OptionGroup.MODEL)
     @Option(names = "--" + JobConfig.FAMILY, paramLabel = "FAMILY", description = "Model family: pixelcnn, gated-pixelcnn, row-lstm or diagonal-bilstm.")
@@ -349,7 +353,7 @@ final class TrainCommand implements Callable<Integer> {
                     new DataConfig(dataPath(trainData), dataPath(testData), trainLimit, testLimit, partitions,
                             storage.format(),
                             new Preparation(channels, ImageSize.parse(imageSize), Resize.parse(resize),
-                                    ReadMode.parse(malformed.mode), malformed.maxMalformed)),
+                                    ReadMode.parse(malformed.mode), malformed.maxMalformed), notYetConditional(labels.labelling())),
                     new ModelConfig(ModelFamily.parse(family), hidden, blocks, firstKernel, blockKernel,
                             PixelLikelihood.parse(likelihood, mixtures)),
                     new TrainConfig(epochs, batchSize, averagingFrequency, prefetch, learningRate, seed, workers,
@@ -362,6 +366,14 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(e.getMessage());
         }
+    }
+
+    /** Class-conditional training is being wired through train (issue 22): until it is, say so before any work. */
+    private static Labelling notYetConditional(Labelling labelling) {
+        if (labelling.conditional()) {
+            throw new InvalidConfigException("--conditional: class-conditional training is not available in this version yet");
+        }
+        return labelling;
     }
 
     /**

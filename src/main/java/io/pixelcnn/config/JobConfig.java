@@ -1,6 +1,7 @@
 package io.pixelcnn.config;
 
 import io.pixelcnn.data.ImageSize;
+import io.pixelcnn.data.Labelling;
 import io.pixelcnn.data.Preparation;
 import io.pixelcnn.data.ReadMode;
 import io.pixelcnn.data.RecordFormat;
@@ -12,6 +13,8 @@ import io.pixelcnn.model.ModelFamily;
 import io.pixelcnn.model.PixelLikelihood;
 import io.pixelcnn.model.SoftmaxLikelihood;
 import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -38,6 +41,9 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
     public static final String RESIZE = "resize";
     public static final String MODE = "mode";
     public static final String MAX_MALFORMED = "max-malformed";
+    public static final String CONDITIONAL = "conditional";
+    public static final String LABEL_COLUMN = "label-column";
+    public static final String CLASS_NAMES = "class-names";
     public static final String FAMILY = "family";
     /** The family's key in runs saved before it was renamed {@code family} (model is a saved model's path). */
     static final String OLD_FAMILY_KEY = "model";
@@ -117,6 +123,10 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
         map.put(RESIZE, preparation.resize().key());
         map.put(MODE, preparation.mode().name());
         map.put(MAX_MALFORMED, Double.toString(preparation.maxMalformed()));
+        Labelling labelling = data.labelling();
+        map.put(CONDITIONAL, Boolean.toString(labelling.conditional()));
+        map.put(LABEL_COLUMN, labelling.column());
+        map.put(CLASS_NAMES, String.join(",", labelling.classNames()));
         map.put(FAMILY, model.family().key());
         map.put(HIDDEN, Integer.toString(model.hidden()));
         map.put(BLOCKS, Integer.toString(model.blocks()));
@@ -158,7 +168,8 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
         Values values = new Values(properties, source);
         return new JobConfig(
                 new DataConfig(values.text(TRAIN_DATA), values.text(TEST_DATA), values.whole(TRAIN_LIMIT),
-                        values.whole(TEST_LIMIT), values.integer(PARTITIONS), format(values), preparation(values)),
+                        values.whole(TEST_LIMIT), values.integer(PARTITIONS), format(values), preparation(values),
+                        labelling(values)),
                 model(values),
                 new TrainConfig(values.integer(EPOCHS), values.integer(BATCH_SIZE), values.integer(AVERAGING_FREQUENCY),
                         values.integer(PREFETCH), values.decimal(LEARNING_RATE), values.whole(SEED),
@@ -174,6 +185,26 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
     /** How images are prepared; keys missing (a run saved by an older version, or no run at all) take their defaults. */
     public static Preparation preparation(Properties properties, String source) {
         return preparation(new Values(properties, source));
+    }
+
+    /** Whether a run reads its images' classes; keys missing (a run saved before there were labels) read none. */
+    public static Labelling labelling(Properties properties, String source) {
+        return labelling(new Values(properties, source));
+    }
+
+    private static Labelling labelling(Values values) {
+        String conditional = values.text(CONDITIONAL, "false");
+        if (!conditional.equals("true") && !conditional.equals("false")) {
+            throw new InvalidConfigException(values.source() + ": " + CONDITIONAL + " is true or false, not '" + conditional + "'");
+        }
+        String names = values.text(CLASS_NAMES, "");
+        List<String> classNames = names.isEmpty() ? List.of()
+                : Arrays.stream(names.split(",", -1)).map(String::trim).toList();
+        try {
+            return new Labelling(Boolean.parseBoolean(conditional), values.text(LABEL_COLUMN, ""), classNames);
+        } catch (IllegalArgumentException e) {
+            throw values.invalid(e);
+        }
     }
 
     private static SourceFormat format(Values values) {

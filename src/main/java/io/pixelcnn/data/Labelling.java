@@ -1,7 +1,9 @@
 package io.pixelcnn.data;
 
 import java.io.Serializable;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Whether a dataset's images are read with their classes, for a class-conditional model, and where a
@@ -23,6 +25,13 @@ public record Labelling(boolean conditional, String column, List<String> classNa
         column = column == null ? "" : column.trim();
         classNames = classNames == null ? List.of() : List.copyOf(classNames);
         conditional |= !column.isEmpty() || !classNames.isEmpty();
+        Set<String> seen = new HashSet<>();
+        for (String name : classNames) {
+            // a name is how a user asks for a class (sample --class NAME): it must be there and be one
+            if (name.isBlank() || !seen.add(name)) {
+                throw new IllegalArgumentException("class-names: '" + name + "' is " + (name.isBlank() ? "blank" : "given twice"));
+            }
+        }
     }
 
     /** Labels from wherever the source keeps them (not a table: tables need {@link #fromColumn}). */

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -53,6 +55,24 @@ public final class ModelFiles {
             properties.load(new InputStreamReader(new ByteArrayInputStream(carried), StandardCharsets.UTF_8));
         }
         return properties;
+    }
+
+    /**
+     * The classes of a class-conditional model: the {@code classes.txt} entry every model of a conditional
+     * run carries (so a model.zip copied away still knows them); empty for an unconditional model.
+     */
+    public static Optional<ClassList> classes(Path path, Configuration conf) throws IOException {
+        byte[] text;
+        try (InputStream in = path.getFileSystem(conf).open(path)) {
+            text = ModelBytes.entry(in.readAllBytes(), RunDirectory.CLASSES);
+        }
+        return text == null ? Optional.empty()
+                : Optional.of(ClassList.parse(new String(text, StandardCharsets.UTF_8), StoragePaths.shown(path) + "!" + RunDirectory.CLASSES));
+    }
+
+    /** The entries a conditional run's models carry beside the network: its {@code classes.txt}. */
+    public static Map<String, byte[]> classEntries(ClassList classes) {
+        return Map.of(RunDirectory.CLASSES, classes.toText().getBytes(StandardCharsets.UTF_8));
     }
 
     public static ComputationGraph load(Path path, Configuration conf, boolean withUpdater) throws IOException {

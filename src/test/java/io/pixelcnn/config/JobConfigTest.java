@@ -90,6 +90,38 @@ class JobConfigTest {
     }
 
     @Test
+    void theLabellingIsSavedAndARunSavedWithoutItLoadsUnconditional() throws Exception {
+        JobConfig labelled = new JobConfig(defaults().data().withLabelling(
+                Labelling.fromSource().withClassNames(java.util.List.of("cat", "dog"))), defaults().model(), defaults().train());
+        Properties saved = new Properties();
+        saved.putAll(labelled.toMap());
+        assertEquals("true", saved.getProperty(JobConfig.CONDITIONAL));
+        assertEquals("cat,dog", saved.getProperty(JobConfig.CLASS_NAMES));
+        assertEquals(labelled.data().labelling(), JobConfig.fromProperties(saved, "config.properties").data().labelling());
+
+        saved.setProperty(JobConfig.CONDITIONAL, "false");
+        saved.setProperty(JobConfig.CLASS_NAMES, "");
+        saved.setProperty(JobConfig.LABEL_COLUMN, "label");
+        assertEquals(Labelling.fromColumn("label"), JobConfig.labelling(saved, "config.properties"), "a column implies labels");
+
+        saved.remove(JobConfig.CONDITIONAL);
+        saved.remove(JobConfig.LABEL_COLUMN);
+        saved.remove(JobConfig.CLASS_NAMES);
+        assertEquals(Labelling.NONE, JobConfig.fromProperties(saved, "config.properties").data().labelling());
+
+        saved.setProperty(JobConfig.CONDITIONAL, "yes");
+        assertEquals("config.properties: conditional is true or false, not 'yes'",
+                assertThrows(InvalidConfigException.class, () -> JobConfig.fromProperties(saved, "config.properties")).getMessage());
+        saved.setProperty(JobConfig.CONDITIONAL, "true");
+        saved.setProperty(JobConfig.CLASS_NAMES, "cat,,dog");
+        assertEquals("config.properties: class-names: '' is blank",
+                assertThrows(InvalidConfigException.class, () -> JobConfig.fromProperties(saved, "config.properties")).getMessage());
+        saved.setProperty(JobConfig.CLASS_NAMES, "cat,dog,cat");
+        assertEquals("config.properties: class-names: 'cat' is given twice",
+                assertThrows(InvalidConfigException.class, () -> JobConfig.fromProperties(saved, "config.properties")).getMessage());
+    }
+
+    @Test
     void aRunSavedWhenTheFamilyKeyWasModelLoadsWithItsFamilyAndSavesItAsFamily() throws Exception {
         Properties old = new Properties();
         old.putAll(defaults().toMap());

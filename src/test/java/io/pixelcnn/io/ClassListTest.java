@@ -8,7 +8,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
+import io.pixelcnn.data.ImageShape;
+import io.pixelcnn.model.ModelConfig;
+import io.pixelcnn.model.ModelFamily;
+import io.pixelcnn.model.builder.ModelBuilder;
 import org.apache.hadoop.conf.Configuration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +38,20 @@ class ClassListTest {
                     "written through a temporary file renamed into place, nothing else left");
         }
         assertTrue(run.whyNotNew().orElseThrow().contains("holds classes.txt but no config.properties"));
+    }
+
+    @Test
+    void aConditionalModelCarriesItsClassesAndAnUnconditionalOneNone() throws Exception {
+        ComputationGraph graph = ModelBuilder.build(new ModelConfig(ModelFamily.PIXELCNN, 3, 1, 3, 3).conditionedOn(2),
+                new ImageShape(1, 4, 4), 1e-3, 1);
+        ClassList classes = new ClassList(List.of("cat", "dog"), List.of(3L, 4L));
+        Configuration conf = new Configuration();
+        org.apache.hadoop.fs.Path conditional = new org.apache.hadoop.fs.Path(dir.resolve("conditional.zip").toString());
+        Files.write(dir.resolve("conditional.zip"), ModelBytes.of(graph, false, new byte[0], ModelFiles.classEntries(classes)));
+        assertEquals(Optional.of(classes), ModelFiles.classes(conditional, conf));
+        Files.write(dir.resolve("plain.zip"), ModelBytes.of(graph, false, new byte[0]));
+        assertEquals(Optional.empty(), ModelFiles.classes(new org.apache.hadoop.fs.Path(dir.resolve("plain.zip").toString()), conf));
+        assertEquals(graph.params(), ModelFiles.load(conditional, conf, false).params(), "the network loads as before");
     }
 
     @Test
