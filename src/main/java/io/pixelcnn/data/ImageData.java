@@ -228,6 +228,27 @@ public final class ImageData implements AutoCloseable {
     }
 
     /**
+     * Like {@link #labelled}, each image's class numbered as in {@code modelClasses}, the classes a model was
+     * trained on: a test set may hold fewer classes, or name them in another order. A class the model does
+     * not know is one line naming the dataset, the class and the model's classes, before any work.
+     *
+     * @throws BadInputException if an image of this dataset has a class {@code modelClasses} lacks
+     */
+    public JavaRDD<LabelledImage> labelledAs(ClassList modelClasses) {
+        ClassList own = classes().orElseThrow(() -> new IllegalStateException(location + " was read without labels"));
+        int[] toModel = new int[own.size()];
+        for (int k = 0; k < own.size(); k++) {
+            toModel[k] = modelClasses.indexOf(own.names().get(k));
+            if (toModel[k] < 0 && own.counts().get(k) > 0) {
+                throw new BadInputException(String.format("%s: class '%s' (%d images) is not one of the model's %d classes (%s)",
+                        location, own.names().get(k), own.counts().get(k), modelClasses.size(),
+                        String.join(", ", modelClasses.names())));
+            }
+        }
+        return labelled().map(image -> new LabelledImage(image.pixels(), toModel[image.label()]));
+    }
+
+    /**
      * About {@code limit} images (0: all), the first of every partition. Partitions are sorted by random
      * keys, so this is a fair sample of the whole dataset, the same one every time.
      */

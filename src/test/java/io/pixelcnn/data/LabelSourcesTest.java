@@ -257,6 +257,29 @@ class LabelSourcesTest {
     }
 
     @Test
+    void aTestSetIsNumberedAsTheModelsClassesAndAClassTheModelLacksIsOneLine() throws Exception {
+        Path root = dir.resolve("test-folders");
+        TestImages.grayPng(root.resolve("shirt/a.png"), 4, 4, 1);
+        TestImages.grayPng(root.resolve("shirt/b.png"), 4, 4, 2);
+        TestImages.grayPng(root.resolve("bag/c.png"), 4, 4, 3);
+        DatasetSpec spec = new DatasetSpec(root.toString(), 0, SourceFormat.auto(), Preparation.asFound(1),
+                Labelling.fromSource());
+        // the model knows three classes in its own order; the test set holds two of them, numbered 0 and 1 by itself
+        ClassList model = new ClassList(List.of("shirt", "coat", "bag"), List.of(5L, 5L, 5L));
+        try (ImageData data = ImageData.load(sc, spec, 2, 3)) {
+            List<Tuple2<String, Integer>> pairs = data.named().keys()
+                    .zip(data.labelledAs(model).map(LabelledImage::label)).collect();
+            assertEquals(3, pairs.size());
+            for (Tuple2<String, Integer> pair : pairs) {
+                assertEquals(pair._1().contains("/shirt/") ? 0 : 2, (int) pair._2(), pair._1());
+            }
+            ClassList other = new ClassList(List.of("shirt", "coat"), List.of(5L, 5L));
+            assertEquals(root + ": class 'bag' (1 images) is not one of the model's 2 classes (shirt, coat)",
+                    assertThrows(BadInputException.class, () -> data.labelledAs(other)).getMessage());
+        }
+    }
+
+    @Test
     void readingLabelsChangesNothingAboutTheImagesOrTheirPartitions() {
         DatasetSpec plain = DatasetSpec.of(FashionMnist.TEST_IMAGES.toString(), 600);
         try (ImageData images = ImageData.load(sc, plain, 3, 5);
