@@ -11,7 +11,6 @@ import io.pixelcnn.config.OuterOptimizerConfig;
 import io.pixelcnn.config.TrainConfig;
 import io.pixelcnn.data.BadInputException;
 import io.pixelcnn.data.ImageSize;
-import io.pixelcnn.data.Labelling;
 import io.pixelcnn.data.Preparation;
 import io.pixelcnn.data.ReadMode;
 import io.pixelcnn.data.Resize;
@@ -48,7 +47,10 @@ import picocli.CommandLine.Spec;
         description = {"Train a model (PixelCNN, Gated PixelCNN, Row LSTM or Diagonal BiLSTM) with Spark parameter averaging.",
                 "Writes a run directory: config.properties, metrics.csv, steps.csv, checkpoints/epoch-NNNN.zip, model.zip, "
                         + "best.zip (the epoch with the lowest test bits/dim) and "
-                        + "report.html (with curve.png and samples/)."},
+                        + "report.html (with curve.png and samples/).",
+                "A class-conditional run (data options below) trains p(image | class): the training set's classes are "
+                        + "written to classes.txt, carried by every saved model, and the bits/dim are of each image "
+                        + "given its own class."},
         footerHeading = "%nmetrics.csv's columns, one row per epoch (epoch 0: the untrained model):%n",
         footer = {
                 "  epoch               the epoch after which the row was measured",
@@ -263,8 +265,8 @@ final class TrainCommand implements Callable<Integer> {
         try (TrainingData data = TrainingData.load(sc, config)) {
             log.info("{}", data);
             TrainingStart start = continuing
-                    ? TrainingStart.resume(config, data.shape(), run, sc.hadoopConfiguration())
-                    : TrainingStart.fresh(config, data.shape(), run);
+                    ? TrainingStart.resume(config, data.shape(), data.classes(), run, sc.hadoopConfiguration())
+                    : TrainingStart.fresh(config, data.shape(), data.classes(), run);
             log.info("{} parameters; run directory {}{}", start.model().numParams(), run.root(),
                     start.completedEpochs() > 0 ? "; resuming after epoch " + start.completedEpochs() : "");
             // how to do it again: the command line as typed, and the folder it was typed in
@@ -273,10 +275,20 @@ final class TrainCommand implements Callable<Integer> {
             if (data.malformed() > 0) {
                 log.info("{} malformed images skipped, each listed with its reason in {}", data.malformed(), run.skipped());
             }
-            RunReporter report = new RunReporter(run, sc.hadoopConfiguration(), data.shape(), reportSamples,
+            RunReporter report = new RunReporter(run, sc.hadoopConfiguration(), data.shape(), reportSamples(data),
                     config.train().seed(), config.toMap(), sc.version());
             new TrainingRun(sc, config, data.shape(), run, report).run(start, data);
         }
+    }
+
+    /** The report's samples: none for a conditional model, whose samplers need a class to draw (sample --class). */
+    private int reportSamples(TrainingData data) {
+        if (data.classes().isPresent() && reportSamples > 0) {
+            log.info("a class-conditional run's report shows no samples (--{} {} left out): draw them with sample --class",
+                    REPORT_SAMPLES, reportSamples);
+            return 0;
+        }
+        return reportSamples;
     }
 
     /**
@@ -353,7 +365,7 @@ final class TrainCommand implements Callable<Integer> {
                     new DataConfig(dataPath(trainData), dataPath(testData), trainLimit, testLimit, partitions,
                             storage.format(),
                             new Preparation(channels, ImageSize.parse(imageSize), Resize.parse(resize),
-                                    ReadMode.parse(malformed.mode), malformed.maxMalformed), notYetConditional(labels.labelling())),
+                                    ReadMode.parse(malformed.mode), malformed.maxMalformed), labels.labelling()),
                     new ModelConfig(ModelFamily.parse(family), hidden, blocks, firstKernel, blockKernel,
                             PixelLikelihood.parse(likelihood, mixtures)),
                     new TrainConfig(epochs, batchSize, averagingFrequency, prefetch, learningRate, seed, workers,
@@ -366,14 +378,6 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(e.getMessage());
         }
-    }
-
-    /** Class-conditional training is being wired through train (issue 22): until it is, say so before any work. */
-    private static Labelling notYetConditional(Labelling labelling) {
-        if (labelling.conditional()) {
-            throw new InvalidConfigException("--conditional: class-conditional training is not available in this version yet");
-        }
-        return labelling;
     }
 
     /**

@@ -70,8 +70,13 @@ public final class Batches {
 
     /** Like {@link #of}, after shuffling {@code images} in place with a seeded generator (reproducible epochs). */
     public static Iterator<DataSet> shuffled(List<byte[]> images, ImageShape shape, int batchSize, long seed) {
-        Collections.shuffle(images, new Random(seed));
+        shuffle(images, seed);
         return of(images.iterator(), shape, batchSize);
+    }
+
+    /** Shuffles {@code items} in place with a seeded generator: the same seed, the same order (reproducible epochs). */
+    public static <T> void shuffle(List<T> items, long seed) {
+        Collections.shuffle(items, new Random(seed));
     }
 
     /** Images as one unsigned-byte array {@code [N, C, H, W]}. */

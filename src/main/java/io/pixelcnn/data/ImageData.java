@@ -253,7 +253,14 @@ public final class ImageData implements AutoCloseable {
      * keys, so this is a fair sample of the whole dataset, the same one every time.
      */
     public JavaRDD<byte[]> head(long limit) {
-        JavaRDD<byte[]> images = images();
+        return head(images(), limit);
+    }
+
+    /**
+     * Like {@link #head(long)}, of this dataset's images in another form ({@link #labelled}, say), which
+     * keeps their partitions and order: the same images.
+     */
+    public <T> JavaRDD<T> head(JavaRDD<T> images, long limit) {
         if (limit <= 0 || limit >= count) {
             return images;
         }

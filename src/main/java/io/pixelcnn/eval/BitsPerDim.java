@@ -1,8 +1,14 @@
 package io.pixelcnn.eval;
 
+import io.pixelcnn.data.ImageData;
 import io.pixelcnn.data.ImageShape;
+import io.pixelcnn.data.LabelledImage;
+import io.pixelcnn.io.ClassList;
 import io.pixelcnn.io.ModelBytes;
+import java.io.Serializable;
 import java.util.Collections;
+import java.util.Iterator;
+import java.util.Optional;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -26,20 +32,49 @@ public final class BitsPerDim {
 
     public static Evaluation evaluate(JavaSparkContext sc, JavaRDD<byte[]> images, ImageShape shape,
                                       ComputationGraph model, int batchSize) {
+        return evaluate(sc, images, shape, model,
+                (local, partition, totals) -> ImageNll.addAll(local, partition, shape, batchSize, totals));
+    }
+
+    /**
+     * Bits/dim of a dataset under a model of {@code modelClasses}: a class-conditional model scores each image
+     * given its own class ({@link ImageData#labelledAs} the model's classes), an unconditional one (empty) the
+     * images alone. The dataset must have been read with labels for a conditional model.
+     */
+    public static Evaluation evaluate(JavaSparkContext sc, ImageData images, Optional<ClassList> modelClasses,
+                                      ComputationGraph model, int batchSize) {
+        return modelClasses.isEmpty() ? evaluate(sc, images.images(), images.shape(), model, batchSize)
+                : evaluateLabelled(sc, images.labelledAs(modelClasses.get()), images.shape(), model, batchSize);
+    }
+
+    /** Like {@link #evaluate}, for a class-conditional model: each image scored given its own class. */
+    public static Evaluation evaluateLabelled(JavaSparkContext sc, JavaRDD<LabelledImage> images, ImageShape shape,
+                                              ComputationGraph model, int batchSize) {
+        return evaluate(sc, images, shape, model,
+                (local, partition, totals) -> ImageNll.addAllLabelled(local, partition, shape, batchSize, totals));
+    }
+
+    /** How a partition's items add their NLL to the sums, on an executor. */
+    private interface PartitionNll<T> extends Serializable {
+        NllTotals addAll(ComputationGraph model, Iterator<T> items, NllTotals totals);
+    }
+
+    private static <T> Evaluation evaluate(JavaSparkContext sc, JavaRDD<T> items, ImageShape shape,
+                                           ComputationGraph model, PartitionNll<T> nll) {
         long start = System.nanoTime();
         Broadcast<byte[]> modelBytes = sc.broadcast(ModelBytes.of(model, false));
         try {
-            NllTotals totals = images
+            NllTotals totals = items
                     .mapPartitions(partition -> {
                         if (!partition.hasNext()) {
                             return Collections.emptyIterator();
                         }
                         ComputationGraph local = ModelBytes.restore(modelBytes.value(), false);
-                        NllTotals sums = ImageNll.addAll(local, partition, shape, batchSize, NllTotals.empty(shape.dims()));
+                        NllTotals sums = nll.addAll(local, partition, NllTotals.empty(shape.dims()));
                         return Collections.singletonList(sums).iterator();
                     })
                     .fold(NllTotals.empty(shape.dims()), NllTotals::merge);
-            return Evaluation.of(totals, images.getNumPartitions(), (System.nanoTime() - start) / 1e9);
+            return Evaluation.of(totals, items.getNumPartitions(), (System.nanoTime() - start) / 1e9);
         } finally {
             modelBytes.destroy();
         }

@@ -110,7 +110,7 @@ public final class PixelCnn extends Estimator<PixelCnnModel> implements DefaultP
         try (FitDirectory folder = FitDirectory.open(getCheckpointDir(), sc.hadoopConfiguration());
              TrainingData data = TrainingData.ofOneSource(sc, job, images)) {
             RunDirectory run = folder.run();
-            TrainingStart start = TrainingStart.fresh(job, data.shape(), run);
+            TrainingStart start = TrainingStart.fresh(job, data.shape(), data.classes(), run);
             ComputationGraph graph = new TrainingRun(sc, job, data.shape(), run, EpochListener.NONE).run(start, data);
             return copyValues(new PixelCnnModel(uid, graph, job), ParamMap.empty()).setParent(this);
         } catch (IOException e) {

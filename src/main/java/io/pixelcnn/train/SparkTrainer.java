@@ -4,11 +4,15 @@ import io.pixelcnn.cluster.RunningTasks;
 import io.pixelcnn.config.TrainConfig;
 import io.pixelcnn.data.Batches;
 import io.pixelcnn.data.ImageShape;
+import io.pixelcnn.data.LabelledImage;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
@@ -21,6 +25,7 @@ import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
  * One epoch of DL4J parameter averaging: workers fit copies of the model on their share of minibatches
@@ -84,7 +89,25 @@ public final class SparkTrainer {
      * {@link TrainingDivergedException} (inside Spark's exception).
      */
     public double fitEpoch(ComputationGraph model, JavaRDD<byte[]> images, int epoch, TrainingHook... hooks) {
-        // the workers build their models from the driver's configuration, so this is the rate they use
+        applyLearningRate(model);
+        JavaRDD<DataSet> batches = minibatches(images, epoch);
+        return fit(model, batches, SparkComputationGraph::fit, epoch, hooks);
+    }
+
+    /**
+     * Like {@link #fitEpoch}, for a class-conditional model of {@code classes} classes: each minibatch carries
+     * its images' one-hot classes as the graph's second input (a {@link MultiDataSet}), fitted by DL4J's
+     * {@code fitMultiDataSet}, which the same averaging master, workers and hooks serve.
+     */
+    public double fitLabelledEpoch(ComputationGraph model, JavaRDD<LabelledImage> images, int classes, int epoch,
+                                   TrainingHook... hooks) {
+        applyLearningRate(model);
+        JavaRDD<MultiDataSet> batches = labelledMinibatches(images, classes, epoch);
+        return fit(model, batches, SparkComputationGraph::fitMultiDataSet, epoch, hooks);
+    }
+
+    /** The workers build their models from the driver's configuration, so this is the rate they use. */
+    private void applyLearningRate(ComputationGraph model) {
         if (config.schedule().isConstant()) {
             // a plain number, as before schedules existed: such runs keep their results bit for bit
             model.setLearningRate(config.replicaLearningRate(replicas(sc, config)));
@@ -94,7 +117,10 @@ public final class SparkTrainer {
         } else {
             model.setLearningRate(schedule);
         }
-        JavaRDD<DataSet> batches = minibatches(images, epoch);
+    }
+
+    private <B> double fit(ComputationGraph model, JavaRDD<B> batches,
+                           BiConsumer<SparkComputationGraph, JavaRDD<B>> fitting, int epoch, TrainingHook... hooks) {
         ParameterAveragingTrainingMaster master = trainingMaster(epoch);
         for (TrainingHook hook : hooks) {
             master.addHook(hook);
@@ -105,7 +131,7 @@ public final class SparkTrainer {
         sc.setJobGroup(jobGroup, "epoch " + epoch + ": train", false);
         try (DivergenceWatch watch = DivergenceWatch.start(sc, jobGroup)) {
             try {
-                spark.fit(batches);
+                fitting.accept(spark, batches);
             } catch (Exception e) { // Spark's SparkException is a checked one, thrown undeclared
                 // the other workers' cancelled tasks finish their round first (see RunningTasks)
                 RunningTasks.awaitNone(sc, CANCELLED_TASKS_WAIT);
@@ -151,7 +177,7 @@ public final class SparkTrainer {
      * batches of {@code batch-size}, the last one short. Counted on the executors (the images are cached),
      * so the driver's progress knows the exact total however unevenly the partitions came out.
      */
-    public long minibatchesPerEpoch(JavaRDD<byte[]> images) {
+    public <T> long minibatchesPerEpoch(JavaRDD<T> images) {
         int batchSize = config.batchSize();
         sc.setJobDescription("count minibatches");
         try {
@@ -175,13 +201,30 @@ public final class SparkTrainer {
     JavaRDD<DataSet> minibatches(JavaRDD<byte[]> images, int epoch) {
         ImageShape shape = this.shape;
         int batchSize = config.batchSize();
+        return shuffledBatches(images, epoch, all -> Batches.of(all.iterator(), shape, batchSize));
+    }
+
+    /** Like {@link #minibatches}, of labelled images with their one-hot classes, shuffled the same way. */
+    JavaRDD<MultiDataSet> labelledMinibatches(JavaRDD<LabelledImage> images, int classes, int epoch) {
+        ImageShape shape = this.shape;
+        int batchSize = config.batchSize();
+        return shuffledBatches(images, epoch, all -> Batches.labelled(all.iterator(), shape, classes, batchSize));
+    }
+
+    /** How a partition's shuffled items become minibatches, on an executor. */
+    private interface PartitionBatches<T, B> extends Serializable {
+        Iterator<B> of(List<T> shuffled);
+    }
+
+    private <T, B> JavaRDD<B> shuffledBatches(JavaRDD<T> images, int epoch, PartitionBatches<T, B> batches) {
         long seed = epochSeed(config.seed(), epoch);
         LongAccumulator batched = sc.sc().longAccumulator("epoch " + epoch + BATCHED_COUNTER);
         return images.mapPartitionsWithIndex((partition, it) -> {
-            List<byte[]> all = new ArrayList<>();
+            List<T> all = new ArrayList<>();
             it.forEachRemaining(all::add);
             batched.add(all.size());
-            return Batches.shuffled(all, shape, batchSize, seed * 1_000_003L + partition);
+            Batches.shuffle(all, seed * 1_000_003L + partition);
+            return batches.of(all);
         }, true);
     }
 

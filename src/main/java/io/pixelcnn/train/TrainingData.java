@@ -5,20 +5,31 @@ import io.pixelcnn.config.JobConfig;
 import io.pixelcnn.data.ImageData;
 import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.data.ImageSource;
+import io.pixelcnn.eval.BitsPerDim;
+import io.pixelcnn.eval.Evaluation;
 import io.pixelcnn.io.AtomicFiles;
+import io.pixelcnn.io.ClassList;
 import io.pixelcnn.io.RunDirectory;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.spark.api.TrainingHook;
 
 /**
  * The images a run trains and scores on, read, checked and cached on the executors before the run
  * writes anything: bad data stops the job here, with nothing left behind. Both datasets are mixed
  * across the partitions by the run's seed, so a resumed run sees exactly the partitions it had.
+ *
+ * <p>A class-conditional run's datasets are read with their labels: the training set's classes are the
+ * model's ({@link #classes}), and the test set is numbered as they are (a class they lack stops the run here).
+ * What is fitted and scored ({@link #fitEpoch}, {@link #scoreTrainEval}, {@link #scoreTest}) is then each
+ * image with its class; without labels, the images alone, as before.
  */
 public record TrainingData(ImageData train, ImageData test, long trainEvalLimit, int partitions)
         implements AutoCloseable {
@@ -33,6 +44,7 @@ public record TrainingData(ImageData train, ImageData test, long trainEvalLimit,
         try {
             ImageData test = ImageData.load(sc, data.test(), partitions, seed);
             test.requireShape(train.shape(), data.trainData());
+            train.classes().ifPresent(test::labelledAs); // numbered as the training classes, or one line now
             return new TrainingData(train, test, config.train().trainEvalLimit(), partitions);
         } catch (RuntimeException e) {
             train.close();
@@ -59,6 +71,34 @@ public record TrainingData(ImageData train, ImageData test, long trainEvalLimit,
     /** The training images scored after each epoch: a fixed, fair sample of the whole training set. */
     public JavaRDD<byte[]> trainEval() {
         return train.head(trainEvalLimit);
+    }
+
+    /** The training set's classes, the model's, for a class-conditional run; empty for one without labels. */
+    public Optional<ClassList> classes() {
+        return train.classes();
+    }
+
+    /** Minibatches one epoch makes across all workers. */
+    long minibatchesPerEpoch(SparkTrainer trainer) {
+        return trainer.minibatchesPerEpoch(train.images());
+    }
+
+    /** Fits {@code model} on one pass over the training images (with their classes, for a conditional run). */
+    double fitEpoch(SparkTrainer trainer, ComputationGraph model, int epoch, TrainingHook... hooks) {
+        Optional<ClassList> classes = classes();
+        return classes.isEmpty() ? trainer.fitEpoch(model, train.images(), epoch, hooks)
+                : trainer.fitLabelledEpoch(model, train.labelled(), classes.get().size(), epoch, hooks);
+    }
+
+    /** Exact bits/dim of {@link #trainEval}'s images (given their classes, for a conditional run). */
+    Evaluation scoreTrainEval(JavaSparkContext sc, ComputationGraph model, int batchSize) {
+        return classes().isEmpty() ? BitsPerDim.evaluate(sc, trainEval(), shape(), model, batchSize)
+                : BitsPerDim.evaluateLabelled(sc, train.head(train.labelled(), trainEvalLimit), shape(), model, batchSize);
+    }
+
+    /** Exact bits/dim of the test images (given their classes, numbered as the training set's, for a conditional run). */
+    Evaluation scoreTest(JavaSparkContext sc, ComputationGraph model, int batchSize) {
+        return BitsPerDim.evaluate(sc, test, classes(), model, batchSize);
     }
 
     /** Images of either dataset left out as malformed. */

@@ -6,13 +6,15 @@ import io.pixelcnn.config.JobConfig;
 import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.eval.BitsPerDim;
 import io.pixelcnn.eval.Evaluation;
+import io.pixelcnn.io.ModelFiles;
 import io.pixelcnn.io.RunDirectory;
 import io.pixelcnn.io.StoragePaths;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.DoubleSupplier;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.slf4j.Logger;
@@ -47,19 +49,18 @@ public final class TrainingRun {
         ComputationGraph model = from.model();
         MetricsLog metrics = from.metrics();
         int completedEpochs = from.completedEpochs();
-        JavaRDD<byte[]> train = data.train().images();
-        JavaRDD<byte[]> trainEval = data.trainEval();
-        JavaRDD<byte[]> test = data.test().images();
         SparkTrainer trainer = new SparkTrainer(sc, config.train(), shape, from.outerVelocity());
         long trainImages = data.train().count();
         int epochs = config.train().epochs();
-        long stepsPerEpoch = completedEpochs < epochs ? trainer.minibatchesPerEpoch(train) : 0;
+        long stepsPerEpoch = completedEpochs < epochs ? data.minibatchesPerEpoch(trainer) : 0;
+        // a conditional run's every saved model carries its classes: a model.zip copied away still knows them
+        Map<String, byte[]> classEntries = data.classes().map(ModelFiles::classEntries).orElse(Map.of());
         // the schedule spans the configured epochs, so a resume picks it up at the checkpoint's update count
         ScheduledLearningRate rate = trainer.scheduleOver(stepsPerEpoch);
         StepLog steps = StepLog.read(run, completedEpochs, sc.hadoopConfiguration());
         if (completedEpochs == 0) {
             // epoch 0: the untrained model, so every curve starts from where training started
-            EpochMetrics untrained = score(model, 0, Double.NaN, 0, 0, Double.NaN, trainEval, test);
+            EpochMetrics untrained = score(model, 0, Double.NaN, 0, 0, Double.NaN, data);
             metrics.append(untrained);
             listener.epochDone(model, metrics.rows());
             log.info(progressLine(untrained, epochs));
@@ -79,7 +80,7 @@ public final class TrainingRun {
             try (EpochProgress progress = progress(epoch, epochs, stepsPerEpoch,
                     () -> rate.rateAt(model.getConfiguration().getIterationCount()))) {
                 trainer.onRound(new RoundRecorder(epoch, progress, steps, rate, shape.dims()));
-                loss = fit(trainer, model, train, epoch, progress);
+                loss = fit(trainer, model, data, epoch, progress);
                 progress.finish();
             }
             double trainSeconds = seconds(start);
@@ -87,17 +88,18 @@ public final class TrainingRun {
                 throw diverged(epoch, "the training loss became " + loss);
             }
             double lastRate = rate.rateAt(model.getConfiguration().getIterationCount() - 1L);
-            EpochMetrics row = score(model, epoch, loss, trainImages, trainSeconds, lastRate, trainEval, test);
+            EpochMetrics row = score(model, epoch, loss, trainImages, trainSeconds, lastRate, data);
             // metrics first, then the checkpoint: a resume drops rows whose checkpoint never landed
             metrics.append(row);
-            run.saveModel(model, run.checkpoint(epoch), true, OuterOptimizer.checkpointEntries(trainer.outerVelocity()));
+            run.saveModel(model, run.checkpoint(epoch), true,
+                    withEntries(OuterOptimizer.checkpointEntries(trainer.outerVelocity()), classEntries));
             if (BestEpoch.of(metrics.rows()).orElseThrow().epoch() == epoch) {
                 keepBest(metrics);
             }
             listener.epochDone(model, metrics.rows());
             log.info(progressLine(row, epochs));
         }
-        run.saveModel(model, run.model(), false);
+        run.saveModel(model, run.model(), false, classEntries);
         log.info("model written to {}", StoragePaths.shown(run.model()));
         return model;
     }
@@ -116,10 +118,17 @@ public final class TrainingRun {
                 ProgressSink.forConsoleOr(log));
     }
 
-    private double fit(SparkTrainer trainer, ComputationGraph model, JavaRDD<byte[]> train, int epoch,
+    /** Both sets of entries in one map: they never share a name. */
+    private static Map<String, byte[]> withEntries(Map<String, byte[]> some, Map<String, byte[]> more) {
+        Map<String, byte[]> all = new LinkedHashMap<>(some);
+        all.putAll(more);
+        return all;
+    }
+
+    private double fit(SparkTrainer trainer, ComputationGraph model, TrainingData data, int epoch,
                        EpochProgress progress) throws IOException {
         try {
-            return trainer.fitEpoch(model, train, epoch, progress.hook());
+            return data.fitEpoch(trainer, model, epoch, progress.hook());
         } catch (Exception e) { // Spark's own exception is a checked one, thrown undeclared
             TrainingDivergedException diverged = TrainingDivergedException.findIn(e);
             if (diverged != null) {
@@ -136,16 +145,16 @@ public final class TrainingRun {
     }
 
     private EpochMetrics score(ComputationGraph model, int epoch, double loss, long images, double trainSeconds,
-                               double learningRate, JavaRDD<byte[]> trainEval, JavaRDD<byte[]> test) throws IOException {
+                               double learningRate, TrainingData data) throws IOException {
         int batchSize = config.train().batchSize();
         long start = System.nanoTime();
         Evaluation trainScore;
         Evaluation testScore;
         try {
             sc.setJobDescription("epoch " + epoch + ": score training images");
-            trainScore = BitsPerDim.evaluate(sc, trainEval, shape, model, batchSize);
+            trainScore = data.scoreTrainEval(sc, model, batchSize);
             sc.setJobDescription("epoch " + epoch + ": score test images");
-            testScore = BitsPerDim.evaluate(sc, test, shape, model, batchSize);
+            testScore = data.scoreTest(sc, model, batchSize);
         } finally {
             sc.setJobDescription(null);
         }

@@ -56,7 +56,9 @@ class GroupedHelpTest {
         for (OptionSpec option : new CommandLine(new Main()).getSubcommands().get(command).getCommandSpec().options()) {
             String name = option.longestName();
             // an option's row begins, indented at most six, with its names; wrapped text is indented further
-            long rows = Pattern.compile("(?m)^ {2,6}(-\\S, )?" + Pattern.quote(name) + "(=|\\s|$)").matcher(options).results().count();
+            // a negatable option's row shows it as --[no-]NAME
+            String shown = option.negatable() ? name.replaceFirst("^--", "--[no-]") : name;
+            long rows = Pattern.compile("(?m)^ {2,6}(-\\S, )?" + Pattern.quote(shown) + "(=|\\s|$)").matcher(options).results().count();
             assertEquals(1, rows, name + " listed once in\n" + help);
         }
     }
