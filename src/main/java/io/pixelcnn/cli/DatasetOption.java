@@ -4,6 +4,7 @@ import io.pixelcnn.config.InvalidConfigException;
 import io.pixelcnn.config.JobConfig;
 import io.pixelcnn.data.DatasetSpec;
 import io.pixelcnn.data.ImageShape;
+import io.pixelcnn.data.Labelling;
 import io.pixelcnn.data.Preparation;
 import io.pixelcnn.data.ReadMode;
 import io.pixelcnn.data.SourceFormat;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Option;
  * {@code --data} and how to read it, for the commands that apply a model to a dataset. Without
  * {@code --data} they use the run's own test set, stored as the run stored it. Either way images are
  * prepared as the run prepared them ({@code image-size}, {@code resize}, from its saved configuration),
- * in the model's channels.
+ * in the model's channels. For a class-conditional model they are read with their labels, where and as the
+ * run read its own ({@code label-column}, {@code class-names}).
  */
 final class DatasetOption {
 
@@ -52,15 +54,25 @@ final class DatasetOption {
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(e.getMessage());
         }
+        Labelling labelling = labelling(model, run, source, conf);
         if (data != null) {
-            return new DatasetSpec(data, limit, storage.format(), preparation);
+            return new DatasetSpec(data, limit, storage.format(), preparation, labelling);
         }
         String testData = run.getProperty(JobConfig.TEST_DATA);
         if (testData == null) {
             throw new InvalidConfigException("give --data: " + model.path + " is not in a run directory with a test-data");
         }
         SourceFormat format = JobConfig.format(run, source);
-        return new DatasetSpec(testData, limit, format, preparation);
+        return new DatasetSpec(testData, limit, format, preparation, labelling);
+    }
+
+    /** The run's labelling for a class-conditional model (conditional even where its configuration lost it), none for another. */
+    private static Labelling labelling(ModelOption model, Properties run, String source, Configuration conf) {
+        if (model.classes(conf).isEmpty()) {
+            return Labelling.NONE;
+        }
+        Labelling saved = JobConfig.labelling(run, source);
+        return saved.conditional() ? saved : new Labelling(true, saved.column(), saved.classNames());
     }
 
     int partitions(JavaSparkContext sc) {

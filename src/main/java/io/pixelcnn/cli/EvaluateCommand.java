@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "evaluate", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Exact negative log-likelihood of a dataset under a model, summed on the executors.",
+        description = {"Exact negative log-likelihood of a dataset under a model, summed on the executors. A "
+                + "class-conditional model scores each image given its own class, read as its run read labels.",
                 "Prints one JSON object, on one line (fields below)."},
         footerHeading = "%nThe JSON object's fields:%n",
         footer = {
@@ -65,7 +66,7 @@ final class EvaluateCommand implements Callable<Integer> {
             Evaluation result;
             try (ImageData images = ImageData.load(sc, data, dataset.partitions(sc), MIXING_SEED)) {
                 images.requireShape(shape, "the model");
-                result = BitsPerDim.evaluate(sc, images.images(), shape, graph, batchSize)
+                result = BitsPerDim.evaluate(sc, images, model.classes(conf), graph, batchSize)
                         .withSkipped(images.malformed());
             }
             spec.commandLine().getOut().println(result.toJson());

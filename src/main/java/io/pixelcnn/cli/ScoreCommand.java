@@ -9,12 +9,14 @@ import io.pixelcnn.eval.ImageScore;
 import io.pixelcnn.eval.ImageScores;
 import io.pixelcnn.eval.ScoreSummary;
 import io.pixelcnn.eval.ScoreTable;
+import io.pixelcnn.io.ClassList;
 import io.pixelcnn.model.ModelGraph;
 import io.pixelcnn.sample.ImageGrid;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -29,7 +31,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "score", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Bits/dim of every image of a dataset, computed on the executors and written as a table "
-                + "(Parquet, or CSV) of image, bits_per_dim, nll_nats.",
+                + "(Parquet, or CSV) of image, bits_per_dim, nll_nats. A class-conditional model scores each image given "
+                + "its own class (read as its run read labels) and the table has a class column after image.",
                 "The least likely images are where corrupt, mislabeled or out-of-distribution data hides: "
                         + "--top K --top-out worst.png draws them. Prints one JSON summary, on one line (fields below)."},
         footerHeading = "%nThe JSON summary's fields:%n",
@@ -37,7 +40,8 @@ import picocli.CommandLine.Spec;
                 "  images        images scored",
                 "  bits_per_dim  mean bits/dim of all of them",
                 "  skipped       malformed images left out (--mode DROPMALFORMED)",
-                "  out           the table written (--out), with columns image, bits_per_dim, nll_nats",
+                "  out           the table written (--out), with columns image, bits_per_dim, nll_nats (a class-conditional",
+                "                model's: image, class, bits_per_dim, nll_nats)",
                 "  format        its format: parquet or csv",
                 "  top_out       the grid of the least likely images, when --top-out is given",
                 "  least_likely  the --top K least likely images, least likely first: each an image (its name: file path,",
@@ -103,16 +107,18 @@ final class ScoreCommand implements Callable<Integer> {
             Configuration conf = sc.hadoopConfiguration();
             ComputationGraph graph = model.load(conf);
             ImageShape shape = ModelGraph.imageShape(graph.getConfiguration());
+            Optional<ClassList> classes = model.classes(conf);
             JavaRDD<ImageScore> scores;
             long skipped;
             try (ImageData images = ImageData.load(sc, dataset.spec(model, shape, conf), dataset.partitions(sc),
                     EvaluateCommand.MIXING_SEED)) {
                 images.requireShape(shape, "the model");
-                scores = ImageScores.score(sc, images.named(), shape, graph, batchSize);
+                scores = classes.isEmpty() ? ImageScores.score(sc, images.named(), shape, graph, batchSize)
+                        : ImageScores.scoreLabelled(sc, images, classes.get(), graph, batchSize);
                 skipped = images.malformed();
             }
             try {
-                ScoreTable.write(scores, out, tableFormat, sort, overwrite.overwrite);
+                ScoreTable.write(scores, out, tableFormat, sort, overwrite.overwrite, classes.isPresent());
                 ScoreSummary summary = ScoreSummary.of(scores, shape.dims(), k);
                 if (topOut != null) {
                     List<byte[]> worst = summary.leastLikelyPixels();

@@ -19,6 +19,8 @@ public final class ImageScore implements Serializable {
     private double nllNats;
     private double bitsPerDim;
     private byte[] pixels;
+    /** The class the image was scored given, for a class-conditional model; null for an unconditional one. */
+    private String className;
 
     /** For Kryo. */
     private ImageScore() {
@@ -31,6 +33,12 @@ public final class ImageScore implements Serializable {
         this.pixels = pixels;
     }
 
+    /** The score of an image given its class {@code className}, under a class-conditional model. */
+    public ImageScore(String name, double nllNats, int dims, byte[] pixels, String className) {
+        this(name, nllNats, dims, pixels);
+        this.className = className;
+    }
+
     public String name() {
         return name;
     }
@@ -41,6 +49,11 @@ public final class ImageScore implements Serializable {
 
     public double bitsPerDim() {
         return bitsPerDim;
+    }
+
+    /** The class the image was scored given; null under an unconditional model. */
+    public String className() {
+        return className;
     }
 
     /** The image itself, one byte per sub-pixel (NCHW). */

@@ -1,7 +1,10 @@
 package io.pixelcnn.eval;
 
 import io.pixelcnn.data.Batches;
+import io.pixelcnn.data.ImageData;
 import io.pixelcnn.data.ImageShape;
+import io.pixelcnn.data.LabelledImage;
+import io.pixelcnn.io.ClassList;
 import io.pixelcnn.io.ModelBytes;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -14,6 +17,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 import scala.Tuple2;
 
 /**
@@ -36,6 +40,43 @@ public final class ImageScores {
                 .persist(StorageLevel.MEMORY_AND_DISK());
         scores.count();
         return scores;
+    }
+
+    /**
+     * Like {@link #score}, for a class-conditional model of {@code modelClasses}: each image scored given its
+     * own class ({@link ImageData#labelledAs}), whose name its score carries.
+     */
+    public static JavaRDD<ImageScore> scoreLabelled(JavaSparkContext sc, ImageData images, ClassList modelClasses,
+                                                    ComputationGraph model, int batchSize) {
+        ImageShape shape = images.shape();
+        // the same images in the same partitions and order (both from the one cached dataset): zip pairs them
+        JavaPairRDD<String, LabelledImage> named = images.named().zip(images.labelledAs(modelClasses))
+                .mapToPair(pair -> new Tuple2<>(pair._1()._1(), pair._2()));
+        Broadcast<byte[]> modelBytes = sc.broadcast(ModelBytes.of(model, false));
+        JavaRDD<ImageScore> scores = named
+                .mapPartitions(partition -> scoreLabelledPartition(ModelBytes.restore(modelBytes.value(), false),
+                        partition, modelClasses, shape, batchSize))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        scores.count();
+        return scores;
+    }
+
+    private static Iterator<ImageScore> scoreLabelledPartition(ComputationGraph model,
+                                                               Iterator<Tuple2<String, LabelledImage>> images,
+                                                               ClassList classes, ImageShape shape, int batchSize) {
+        List<Tuple2<String, LabelledImage>> all = new ArrayList<>();
+        images.forEachRemaining(all::add);
+        Iterator<MultiDataSet> batches = Batches.labelled(all.stream().map(Tuple2::_2).iterator(), shape,
+                classes.size(), batchSize);
+        List<ImageScore> scores = new ArrayList<>(all.size());
+        while (batches.hasNext()) {
+            for (double nats : ImageNll.of(model, batches.next())) {
+                Tuple2<String, LabelledImage> image = all.get(scores.size());
+                scores.add(new ImageScore(image._1(), nats, shape.dims(), image._2().pixels(),
+                        classes.names().get(image._2().label())));
+            }
+        }
+        return scores.iterator();
     }
 
     private static Iterator<ImageScore> scorePartition(ComputationGraph model, Iterator<Tuple2<String, byte[]>> images,

@@ -28,11 +28,21 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** Per-image scores as a table on any Hadoop file system: one row per image (image, bits_per_dim, nll_nats). */
+/**
+ * Per-image scores as a table on any Hadoop file system: one row per image (image, bits_per_dim, nll_nats;
+ * under a class-conditional model image, class, bits_per_dim, nll_nats).
+ */
 public final class ScoreTable {
 
     public static final StructType SCHEMA = new StructType()
             .add("image", DataTypes.StringType, false)
+            .add("bits_per_dim", DataTypes.DoubleType, false)
+            .add("nll_nats", DataTypes.DoubleType, false);
+
+    /** A class-conditional model's table: the class each image was scored given, after its name. */
+    public static final StructType CLASS_SCHEMA = new StructType()
+            .add("image", DataTypes.StringType, false)
+            .add("class", DataTypes.StringType, false)
             .add("bits_per_dim", DataTypes.DoubleType, false)
             .add("nll_nats", DataTypes.DoubleType, false);
 
@@ -54,9 +64,17 @@ public final class ScoreTable {
      */
     public static void write(JavaRDD<ImageScore> scores, String out, Format format, boolean sorted, boolean replace)
             throws IOException {
+        write(scores, out, format, sorted, replace, false);
+    }
+
+    /** Like {@link #write(JavaRDD, String, Format, boolean, boolean)}; {@code withClass}: the scores of a conditional model, with a class column. */
+    public static void write(JavaRDD<ImageScore> scores, String out, Format format, boolean sorted, boolean replace,
+                             boolean withClass) throws IOException {
         SparkSession spark = SparkSession.builder().sparkContext(scores.context()).getOrCreate();
-        Dataset<Row> table = spark.createDataFrame(
-                scores.map(s -> RowFactory.create(s.name(), s.bitsPerDim(), s.nllNats())), SCHEMA);
+        Dataset<Row> table = withClass
+                ? spark.createDataFrame(scores.map(s -> RowFactory.create(s.name(), s.className(), s.bitsPerDim(),
+                        s.nllNats())), CLASS_SCHEMA)
+                : spark.createDataFrame(scores.map(s -> RowFactory.create(s.name(), s.bitsPerDim(), s.nllNats())), SCHEMA);
         if (sorted) {
             table = table.orderBy(col("bits_per_dim").desc(), col("image"));
         }
@@ -67,7 +85,7 @@ public final class ScoreTable {
             switch (format) {
                 case PARQUET -> AtomicFiles.writeDirectory(target, conf, replace,
                         dir -> RunningTasks.endingTogether(scores.context(), () -> writer.parquet(dir.toString())));
-                case CSV -> writeCsvFile(writer, target, scores, conf);
+                case CSV -> writeCsvFile(writer, String.join(",", table.schema().fieldNames()), target, scores, conf);
                 default -> throw new IllegalArgumentException("format " + format.name().toLowerCase(Locale.ROOT));
             }
         } catch (RuntimeException e) {
@@ -77,7 +95,7 @@ public final class ScoreTable {
     }
 
     /** One CSV file: Spark's part files, in partition order (the sort's order), under one header line. */
-    private static void writeCsvFile(DataFrameWriter<Row> writer, Path target, JavaRDD<ImageScore> scores,
+    private static void writeCsvFile(DataFrameWriter<Row> writer, String header, Path target, JavaRDD<ImageScore> scores,
             Configuration conf) throws IOException {
         FileSystem fs = target.getFileSystem(conf);
         Path qualified = fs.makeQualified(target);
@@ -90,7 +108,7 @@ public final class ScoreTable {
             }
             Collections.sort(files);
             AtomicFiles.write(qualified, conf, out -> {
-                out.write((CSV_HEADER + "\n").getBytes(StandardCharsets.UTF_8));
+                out.write((header + "\n").getBytes(StandardCharsets.UTF_8));
                 for (Path part : files) {
                     try (InputStream in = fs.open(part)) {
                         in.transferTo(out);
