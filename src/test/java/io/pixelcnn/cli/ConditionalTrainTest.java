@@ -82,6 +82,26 @@ class ConditionalTrainTest {
         assertEquals(3, ModelGraph.classes(graph.getConfiguration()));
     }
 
+    /** The model's one-hot input means the run's classes: a resume on data with other classes would mislabel them. */
+    @Test
+    void resumingOnDataWithOtherClassesIsOneLine() throws Exception {
+        Path corpus = Corpus.classFolders(dir.resolve("growing"), 2, 8);
+        Path run = dir.resolve("grown");
+        Cli.Result first = Cli.run("train", "--run-dir", run.toString(), "--conditional", "--train-data",
+                corpus.toString(), "--test-data", corpus.toString(), "--hidden", "4", "--blocks", "1",
+                "--batch-size", "8", "--epochs", "1", "--report-samples", "0");
+        assertEquals(ExitCodes.OK, first.exitCode(), first.err());
+        Corpus.classFolders(corpus, 3, 8); // a third class folder appears
+
+        Cli.Result resumed = Cli.run("train", "--resume", run.toString(), "--epochs", "2");
+        assertEquals(ExitCodes.BAD_INPUT, resumed.exitCode(), resumed.err());
+        List<String> lines = resumed.errorLines().lines().toList();
+        assertEquals(1, lines.size(), resumed.errorLines());
+        assertTrue(lines.get(0).contains("class-0, class-1, class-2") && lines.get(0).contains("not the run's (class-0, class-1"),
+                lines.get(0));
+        assertTrue(Files.notExists(run.resolve("checkpoints/epoch-0002.zip")), "nothing trained");
+    }
+
     /** The labelled minibatches are shuffled and split by the same seeds as images alone: a resume is exact. */
     @Test
     void aResumedConditionalRunEndsWhereAnUninterruptedOneEnds() throws Exception {
