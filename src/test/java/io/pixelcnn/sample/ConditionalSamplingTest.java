@@ -36,8 +36,8 @@ class ConditionalSamplingTest {
     private static final ImageClasses ASKED = ImageClasses.cycling(THREE, 2, 0, 1);
 
     static Stream<Arguments> setups() {
-        BiFunction<ComputationGraph, ImageShape, ImageGenerator> cached = (m, s) -> new CachedSampler(m, s, 2);
-        BiFunction<ComputationGraph, ImageShape, ImageGenerator> windowed = (m, s) -> new Sampler(m, s, 2);
+        var cached = ConditionalDrawTest.CACHED;
+        var windowed = ConditionalDrawTest.WINDOWED;
         LogisticMixture mixture = new LogisticMixture(3);
         ModelConfig pixelCnn = new ModelConfig(4, 1, 3, 3).conditionedOn(THREE.size());
         ModelConfig gatedMixture = new ModelConfig(ModelFamily.GATED_PIXELCNN, 4, 1, 3, 3).with(mixture)
