@@ -8,6 +8,7 @@ import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.data.PreparedImage;
 import io.pixelcnn.model.ModelGraph;
 import io.pixelcnn.sample.Completions;
+import io.pixelcnn.sample.ImageClasses;
 import io.pixelcnn.sample.ImageGrid;
 import io.pixelcnn.sample.Samplers;
 import java.util.ArrayList;
@@ -51,6 +52,12 @@ final class CompleteCommand implements Callable<Integer> {
     @Option(names = "--keep-rows", paramLabel = "R", description = "Rows kept from each image (default: the top half).")
     Integer keepRows;
 
+    @Grouped(OptionGroup.SAMPLING)
+    @Option(names = ClassChoice.OPTION, paramLabel = "NAME", description = {"A class-conditional model: complete "
+            + "every image as class NAME (one of the classes saved with the model; required for such a model). "
+            + "An unconditional model takes no --class."})
+    String className;
+
     @Grouped(OptionGroup.OUTPUT)
     @Option(names = "--out", paramLabel = "PNG", defaultValue = "completions.png", description = "The grid to write (must not exist yet, unless --overwrite).")
     String out;
@@ -73,6 +80,8 @@ final class CompleteCommand implements Callable<Integer> {
             Configuration conf = sc.hadoopConfiguration();
             ComputationGraph graph = model.load(conf);
             ImageShape shape = ModelGraph.imageShape(graph.getConfiguration());
+            ImageClasses classes = ClassChoice.of(className == null ? List.of() : List.of(className), model, graph,
+                    conf, false);
             int keep = keepRows != null ? keepRows : shape.height() / 2;
             if (keep < 0 || keep > shape.height()) {
                 throw new InvalidConfigException("--keep-rows must be within 0.." + shape.height() + ", got " + keep);
@@ -87,7 +96,7 @@ final class CompleteCommand implements Callable<Integer> {
             }
 
             long start = System.nanoTime();
-            List<byte[]> completed = Samplers.forModel(graph, shape, batch).complete(originals, keep, seed);
+            List<byte[]> completed = Samplers.forModel(graph, shape, batch).complete(originals, keep, seed, classes);
             double seconds = (System.nanoTime() - start) / 1e9;
 
             List<byte[]> tiles = Completions.comparison(originals, completed, shape, keep);

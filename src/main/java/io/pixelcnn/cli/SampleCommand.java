@@ -6,11 +6,15 @@ import io.pixelcnn.cluster.SparkJobs;
 import io.pixelcnn.config.InvalidConfigException;
 import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.model.ModelGraph;
+import io.pixelcnn.sample.ImageClasses;
 import io.pixelcnn.sample.ImageGrid;
 import io.pixelcnn.sample.SampleFormat;
 import io.pixelcnn.sample.SampleJob;
+import io.pixelcnn.sample.SampleWriter;
 import io.pixelcnn.sample.Samplers;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -66,6 +70,14 @@ final class SampleCommand implements Callable<Integer> {
     String format;
 
     @Grouped(OptionGroup.SAMPLING)
+    @Option(names = ClassChoice.OPTION, paramLabel = "NAME", description = {"A class-conditional model: draw images of "
+            + "class NAME (one of the classes saved with the model; repeat for several). The images take the classes "
+            + "in turn, image i the (i mod K)-th of the K asked: the grid has one row per class, and --out-dir lists "
+            + "each file's class in DIR/" + SampleWriter.CLASS_MANIFEST + " (a class column with --format parquet). "
+            + "Default: every class of a conditional model. An unconditional model takes no --class."})
+    List<String> classNames = new ArrayList<>();
+
+    @Grouped(OptionGroup.SAMPLING)
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "0", description = {"With --out-dir: Spark "
             + "partitions (0: four per executor core). The images do not depend on it."})
     int partitions;
@@ -86,12 +98,13 @@ final class SampleCommand implements Callable<Integer> {
         requireUsableOutputs(hadoop);
         ComputationGraph graph = model.load(hadoop);
         ImageShape shape = ModelGraph.imageShape(graph.getConfiguration());
+        ImageClasses classes = ClassChoice.of(classNames, model, graph, hadoop, true);
 
         if (outDir != null) {
-            sampleOnCluster(graph, shape, outputFormat);
+            sampleOnCluster(graph, shape, classes, outputFormat);
         }
         if (writesGrid()) {
-            writeGrid(graph, shape, hadoop);
+            writeGrid(graph, shape, classes, hadoop);
         }
         return ExitCodes.OK;
     }
@@ -132,12 +145,14 @@ final class SampleCommand implements Callable<Integer> {
         return out != null ? out : DEFAULT_GRID;
     }
 
-    private void sampleOnCluster(ComputationGraph graph, ImageShape shape, SampleFormat outputFormat) throws Exception {
+    private void sampleOnCluster(ComputationGraph graph, ImageShape shape, ImageClasses classes,
+                                 SampleFormat outputFormat) throws Exception {
         try (JavaSparkContext sc = SparkJobs.start("pixelcnn-sample")) {
             int parts = partitions > 0 ? partitions : SampleJob.defaultPartitions(count, batch, sc.defaultParallelism());
             SampleJob.Request request = new SampleJob.Request(count, batch, seed, parts, outputFormat, outDir,
-                    overwrite.overwrite);
-            log.info("{} images of {} in {} partitions, batches of {}, seed {}", count, shape, parts, batch, seed);
+                    overwrite.overwrite, classes);
+            log.info("{} images of {} in {} partitions, batches of {}, seed {}, {}", count, shape, parts, batch, seed,
+                    classes);
             long start = System.nanoTime();
             try (JobProgress progress = new JobProgress(sc, "sample", "images", count, ProgressSink.intervalMillis(),
                     ProgressSink.forConsoleOr(log))) {
@@ -149,15 +164,19 @@ final class SampleCommand implements Callable<Integer> {
         }
     }
 
-    private void writeGrid(ComputationGraph graph, ImageShape shape, Configuration hadoop) throws IOException {
+    private void writeGrid(ComputationGraph graph, ImageShape shape, ImageClasses classes, Configuration hadoop)
+            throws IOException {
         int shown = outDir == null ? count : Math.min(count, GRID_IMAGES);
         String grid = gridPath();
         long start = System.nanoTime();
         // whole blocks of --sample-batch, as the executors made them: the same batches, so the same images
         int blocks = (int) Math.min(count, ((shown + (long) batch - 1) / batch) * batch);
-        List<byte[]> images = Samplers.forModel(graph, shape, batch).sample(0, blocks, seed).subList(0, shown);
+        List<byte[]> images = Samplers.forModel(graph, shape, batch).sample(0, blocks, seed, classes).subList(0, shown);
         double seconds = (System.nanoTime() - start) / 1e9;
-        ImageGrid.writePng(ImageGrid.grid(images, shape, ImageGrid.columnsFor(shown)), new Path(grid), hadoop);
+        BufferedImage picture = classes.isNone() ? ImageGrid.grid(images, shape, ImageGrid.columnsFor(shown))
+                : ImageGrid.grid(ImageGrid.byClass(images, classes.count()), shape, ImageGrid.classColumns(shown,
+                classes.count()));
+        ImageGrid.writePng(picture, new Path(grid), hadoop);
         log.info(String.format(Locale.ROOT, "%d images of %s in %.1fs (%.2f images/s) written to %s", shown, shape,
                 seconds, shown / seconds, grid));
     }

@@ -15,23 +15,28 @@ abstract class BatchedGenerator implements ImageGenerator {
 
     protected final ImageShape shape;
     protected final int batchSize;
+    /** The classes the model is conditioned on; 0 when it is unconditional. */
+    protected final int modelClasses;
 
-    BatchedGenerator(ImageShape shape, int batchSize) {
+    BatchedGenerator(ImageShape shape, int batchSize, int modelClasses) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
         }
         this.shape = shape;
         this.batchSize = batchSize;
+        this.modelClasses = modelClasses;
     }
 
     /**
      * Fills every sub-pixel of {@code images} (raw CHW, one stream each) from row {@code fromRow} on, in
-     * raster order; the rows above are given and stay as they are.
+     * raster order; the rows above are given and stay as they are. {@code classes}: image i's class, the
+     * model's second input; null for an unconditional model.
      */
-    protected abstract void generate(List<byte[]> images, int fromRow, SplittableRandom[] streams);
+    protected abstract void generate(List<byte[]> images, int fromRow, SplittableRandom[] streams, int[] classes);
 
     @Override
-    public final List<byte[]> sample(long first, int count, long seed) {
+    public final List<byte[]> sample(long first, int count, long seed, ImageClasses classes) {
+        classes.requireFits(modelClasses);
         List<byte[]> images = new ArrayList<>(count);
         for (int done = 0; done < count; done += batchSize) {
             int size = Math.min(batchSize, count - done);
@@ -40,14 +45,15 @@ abstract class BatchedGenerator implements ImageGenerator {
                 batch.add(new byte[shape.dims()]);
             }
             Interrupts.stopIfReceived();
-            generate(batch, 0, ImageSeeds.streams(seed, first + done, size));
+            generate(batch, 0, ImageSeeds.streams(seed, first + done, size), classes.of(first + done, size));
             images.addAll(batch);
         }
         return images;
     }
 
     @Override
-    public final List<byte[]> complete(List<byte[]> images, int keepRows, long seed) {
+    public final List<byte[]> complete(List<byte[]> images, int keepRows, long seed, ImageClasses classes) {
+        classes.requireFits(modelClasses);
         if (keepRows < 0 || keepRows > shape.height()) {
             throw new IllegalArgumentException("rows to keep must be within 0.." + shape.height() + ", got " + keepRows);
         }
@@ -58,7 +64,7 @@ abstract class BatchedGenerator implements ImageGenerator {
                 batch.add(image.clone());
             }
             Interrupts.stopIfReceived();
-            generate(batch, keepRows, ImageSeeds.streams(seed, done, batch.size()));
+            generate(batch, keepRows, ImageSeeds.streams(seed, done, batch.size()), classes.of(done, batch.size()));
             completed.addAll(batch);
         }
         return completed;

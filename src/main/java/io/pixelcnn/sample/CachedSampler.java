@@ -23,15 +23,22 @@ public final class CachedSampler extends BatchedGenerator {
 
     /** @throws io.pixelcnn.sample.cached.UnsupportedModelException when the model has no cached form */
     public CachedSampler(ComputationGraph model, ImageShape shape, int batchSize) {
-        super(shape, batchSize);
+        this(model, shape, batchSize, CachedNetwork.of(model, shape, 1));
+    }
+
+    private CachedSampler(ComputationGraph model, ImageShape shape, int batchSize, CachedNetwork first) {
+        super(shape, batchSize, first.classes());
         this.model = model;
-        this.network = CachedNetwork.of(model, shape, 1);
+        this.network = first;
     }
 
     @Override
-    protected void generate(List<byte[]> images, int fromRow, SplittableRandom[] randoms) {
+    protected void generate(List<byte[]> images, int fromRow, SplittableRandom[] randoms, int[] classes) {
         CachedNetwork net = network(images.size());
         net.clear();
+        if (classes != null) {
+            net.setClasses(classes);
+        }
         int plane = shape.height() * shape.width();
         float[] distribution = new float[PixelLikelihood.LEVELS];
         for (int row = 0; row < shape.height(); row++) {

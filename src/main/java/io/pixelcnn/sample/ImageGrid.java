@@ -9,6 +9,8 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.apache.hadoop.conf.Configuration;
@@ -75,6 +77,9 @@ public final class ImageGrid {
             for (int n = 0; n < images.size(); n++) {
                 int left = GUTTER + (n % columns) * (tileWidth + GUTTER);
                 int top = GUTTER + (n / columns) * (cellHeight + GUTTER);
+                if (images.get(n) == null) {
+                    continue; // an empty cell: a shorter row of a grid by class
+                }
                 draw(out, images.get(n), shape, left, top, scale);
                 List<String> lines = n < labels.size() ? labels.get(n) : List.of();
                 for (int line = 0; line < lines.size(); line++) {
@@ -119,6 +124,25 @@ public final class ImageGrid {
                 }
             }
         }
+    }
+
+    /**
+     * Images that took {@code classes} classes in turn ({@link ImageClasses}: image i the (i mod classes)-th)
+     * laid out one row per class, in {@link #classColumns} columns: image i at row i mod classes, column
+     * i / classes; null where a row is shorter (when the count is not a multiple of the classes).
+     */
+    public static List<byte[]> byClass(List<byte[]> images, int classes) {
+        int columns = classColumns(images.size(), classes);
+        List<byte[]> cells = new ArrayList<>(Collections.nCopies(columns * classes, (byte[]) null));
+        for (int i = 0; i < images.size(); i++) {
+            cells.set((i % classes) * columns + i / classes, images.get(i));
+        }
+        return cells;
+    }
+
+    /** Columns of a grid of {@code count} images in rows of {@code classes}: the longest row's images. */
+    public static int classColumns(int count, int classes) {
+        return (count + classes - 1) / classes;
     }
 
     /** Columns for a near-square grid of {@code count} images. */

@@ -27,10 +27,13 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  */
 public final class SampleJob {
 
-    /** What to generate: images 0..count-1 of {@code seed}'s sequence, in blocks of {@code batch}. */
-    /** {@code replace}: an existing {@code outDir} is replaced once the new one is complete. */
+    /**
+     * What to generate: images 0..count-1 of {@code seed}'s sequence, in blocks of {@code batch}, image i in
+     * class {@code classes.of(i)} ({@link ImageClasses#NONE} for an unconditional model).
+     * {@code replace}: an existing {@code outDir} is replaced once the new one is complete.
+     */
     public record Request(long count, int batch, long seed, int partitions, SampleFormat format, String outDir,
-            boolean replace) {
+            boolean replace, ImageClasses classes) {
     }
 
     private SampleJob() {
@@ -54,30 +57,41 @@ public final class SampleJob {
                            Configuration hadoop, JobProgress progress) throws IOException, InterruptedException {
         JavaRDD<GeneratedImage> images = generate(sc, model, shape, request, progress.counter());
         sc.setJobDescription(String.format(Locale.ROOT, "sample: %d images to %s", request.count(), request.outDir()));
-        SampleWriter.write(images, request.format(), new Path(request.outDir()), request.replace(), hadoop);
+        SampleWriter.write(images, request.format(), new Path(request.outDir()), request.replace(), hadoop,
+                request.classes().isNone() ? null : new SampleWriter.Manifest(request.count(), request.classes()));
         progress.finish();
     }
 
     private static JavaRDD<GeneratedImage> generate(JavaSparkContext sc, ComputationGraph model, ImageShape shape,
                                                    Request request, LongAccumulator generated) {
         return generate(sc, model, shape, request.count(), request.batch(), request.seed(), request.partitions(),
-                generated);
+                request.classes(), generated);
+    }
+
+    /** As {@link #generate(JavaSparkContext, ComputationGraph, ImageShape, long, int, long, int, ImageClasses,
+     * LongAccumulator)} for an unconditional model. */
+    public static JavaRDD<GeneratedImage> generate(JavaSparkContext sc, ComputationGraph model, ImageShape shape,
+                                                   long count, int batch, long seed, int partitions,
+                                                   LongAccumulator generated) {
+        return generate(sc, model, shape, count, batch, seed, partitions, ImageClasses.NONE, generated);
     }
 
     /**
      * Images 0..count-1 of {@code seed}'s sequence as PNGs, made lazily on the executors in blocks of
      * {@code batch}: the same images {@link #run} writes for the same seed and batch, however many partitions.
+     * Image i is drawn in class {@code classes.of(i)}, which travels to the executors with the task (the
+     * model's one-hot second input is made there, per batch).
      */
     public static JavaRDD<GeneratedImage> generate(JavaSparkContext sc, ComputationGraph model, ImageShape shape,
                                                    long count, int batch, long seed, int partitions,
-                                                   LongAccumulator generated) {
+                                                   ImageClasses classes, LongAccumulator generated) {
         Broadcast<byte[]> bytes = sc.broadcast(ModelBytes.of(model, false));
         return sc.parallelize(blocks(count, batch), partitions).mapPartitions(blocks -> {
             if (!blocks.hasNext()) {
                 return java.util.Collections.emptyIterator();
             }
             ImageGenerator generator = Samplers.forModel(ModelBytes.restore(bytes.value(), false), shape, batch);
-            return new BlockImages(blocks, generator, shape, seed, generated);
+            return new BlockImages(blocks, generator, shape, seed, classes, generated);
         });
     }
 
@@ -87,17 +101,19 @@ public final class SampleJob {
         private final ImageGenerator generator;
         private final ImageShape shape;
         private final long seed;
+        private final ImageClasses classes;
         private final LongAccumulator generated;
         private List<byte[]> block = List.of();
         private long first;
         private int next;
 
         BlockImages(Iterator<long[]> blocks, ImageGenerator generator, ImageShape shape, long seed,
-                    LongAccumulator generated) {
+                    ImageClasses classes, LongAccumulator generated) {
             this.blocks = blocks;
             this.generator = generator;
             this.shape = shape;
             this.seed = seed;
+            this.classes = classes;
             this.generated = generated;
         }
 
@@ -111,13 +127,14 @@ public final class SampleJob {
             if (next == block.size()) {
                 long[] range = blocks.next();
                 first = range[0];
-                block = generator.sample(first, (int) range[1], seed);
+                block = generator.sample(first, (int) range[1], seed, classes);
                 next = 0;
                 generated.add(block.size());
             }
             long index = first + next;
             try {
-                return new GeneratedImage(index, ImageSeeds.of(seed, index), ImageGrid.png(block.get(next++), shape));
+                return new GeneratedImage(index, ImageSeeds.of(seed, index), ImageGrid.png(block.get(next++), shape),
+                        classes.nameOf(index));
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

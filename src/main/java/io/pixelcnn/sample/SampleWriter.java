@@ -4,8 +4,12 @@ import io.pixelcnn.cluster.RunningTasks;
 import io.pixelcnn.io.AtomicFiles;
 import io.pixelcnn.io.HadoopConf;
 import io.pixelcnn.io.StorageFaults;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
@@ -14,6 +18,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -33,22 +38,35 @@ public final class SampleWriter {
             .add("index", DataTypes.LongType, false)
             .add("seed", DataTypes.LongType, false)
             .add("png", DataTypes.BinaryType, false);
+    /** A class-conditional model's table: also the name of the class each image was drawn in. */
+    public static final StructType TABLE_WITH_CLASS = TABLE.add("class", DataTypes.StringType, false);
+    /** Beside a conditional model's PNG files: each file's class, {@code FILE<TAB>CLASS} per line after a header. */
+    public static final String CLASS_MANIFEST = "classes.tsv";
+
+    /** The classes of images 0..count-1, for the manifest written beside the files. */
+    public record Manifest(long count, ImageClasses classes) {
+    }
 
     private SampleWriter() {
     }
 
     /**
      * Runs the job that makes {@code images} and writes them to {@code outDir}, which must not exist unless
-     * {@code replace}: then it is replaced once the new images are all written.
+     * {@code replace}: then it is replaced once the new images are all written. {@code manifest}: the images'
+     * classes (null for an unconditional model), a {@code class} column of the table or the
+     * {@link #CLASS_MANIFEST} beside the files, written inside the same all-or-nothing folder.
      */
     public static void write(JavaRDD<GeneratedImage> images, SampleFormat format, Path outDir, boolean replace,
-            Configuration hadoop) throws IOException {
+            Configuration hadoop, Manifest manifest) throws IOException {
         try {
             AtomicFiles.writeDirectory(outDir, hadoop, replace, dir -> {
                 if (format == SampleFormat.PARQUET) {
-                    writeTable(images, dir);
+                    writeTable(images, dir, manifest != null);
                 } else {
                     writeFiles(images, dir, hadoop);
+                    if (manifest != null) {
+                        writeManifest(manifest, new Path(dir, CLASS_MANIFEST), hadoop);
+                    }
                 }
             });
         } catch (RuntimeException e) {
@@ -57,12 +75,25 @@ public final class SampleWriter {
         }
     }
 
-    private static void writeTable(JavaRDD<GeneratedImage> images, Path dir) {
+    private static void writeTable(JavaRDD<GeneratedImage> images, Path dir, boolean withClass) {
         SparkSession spark = SparkSession.builder().sparkContext(images.context()).getOrCreate();
+        JavaRDD<Row> rows = withClass
+                ? images.map(image -> RowFactory.create(image.index(), image.seed(), image.png(), image.className()))
+                : images.map(image -> RowFactory.create(image.index(), image.seed(), image.png()));
         // Spark SQL's tasks make the folders they write into: a failed job's tasks end before it is deleted
-        RunningTasks.endingTogether(images.context(), () -> spark.createDataFrame(
-                images.map(image -> RowFactory.create(image.index(), image.seed(), image.png())), TABLE)
-                .write().mode(SaveMode.ErrorIfExists).parquet(dir.toString()));
+        RunningTasks.endingTogether(images.context(), () -> spark.createDataFrame(rows,
+                withClass ? TABLE_WITH_CLASS : TABLE).write().mode(SaveMode.ErrorIfExists).parquet(dir.toString()));
+    }
+
+    /** Written by the driver: an image's class is a function of its index, no need to collect the images. */
+    private static void writeManifest(Manifest manifest, Path file, Configuration hadoop) throws IOException {
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(file.getFileSystem(hadoop).create(file, false),
+                StandardCharsets.UTF_8))) {
+            out.write("file\tclass\n");
+            for (long i = 0; i < manifest.count(); i++) {
+                out.write(fileName(i) + "\t" + manifest.classes().nameOf(i) + "\n");
+            }
+        }
     }
 
     private static void writeFiles(JavaRDD<GeneratedImage> images, Path dir, Configuration hadoop) throws IOException {

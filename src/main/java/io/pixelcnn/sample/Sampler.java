@@ -2,8 +2,10 @@ package io.pixelcnn.sample;
 
 import io.pixelcnn.data.Batches;
 import io.pixelcnn.data.ImageShape;
+import io.pixelcnn.model.ModelGraph;
 import io.pixelcnn.model.PixelLikelihood;
 import io.pixelcnn.model.Reach;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -39,18 +41,20 @@ public final class Sampler extends BatchedGenerator {
 
     /** Generates {@code batchSize} images together, one network pass per sub-pixel for all of them. */
     public Sampler(ComputationGraph model, ImageShape shape, int batchSize) {
-        super(shape, batchSize);
+        super(shape, batchSize, ModelGraph.classes(model.getConfiguration()));
         this.model = model;
         this.reach = Reach.of(model.getConfiguration());
     }
 
     @Override
-    protected void generate(List<byte[]> images, int fromRow, SplittableRandom[] streams) {
+    protected void generate(List<byte[]> images, int fromRow, SplittableRandom[] streams, int[] classes) {
         INDArray pixels = Batches.pixels(images, shape).castTo(DataType.FLOAT);
+        INDArray oneHot = classes == null ? null
+                : Batches.oneHot(Arrays.stream(classes).boxed().toList(), modelClasses);
         for (int row = fromRow; row < shape.height(); row++) {
             for (int col = 0; col < shape.width(); col++) {
                 for (int channel = 0; channel < shape.channels(); channel++) {
-                    float[][] distributions = distributions(pixels, row, col, channel);
+                    float[][] distributions = distributions(pixels, oneHot, row, col, channel);
                     for (int i = 0; i < images.size(); i++) {
                         pixels.putScalar(new long[]{i, channel, row, col}, draw(distributions[i], streams[i]));
                     }
@@ -67,9 +71,10 @@ public final class Sampler extends BatchedGenerator {
      * pass over the smallest window that holds everything it depends on: the model's reach, rows above and
      * columns to either side (each masked k x k convolution reaches k/2 further, the same across as up).
      * Inside the window every activation this output reads is computed from real pixels, so the result
-     * equals the full image's; the zero padding at the window's cut edges never reaches it.
+     * equals the full image's; the zero padding at the window's cut edges never reaches it. {@code oneHot}:
+     * each image's class, the conditional model's second input (the same for every window); null if none.
      */
-    float[][] distributions(INDArray pixels, int row, int col, int channel) {
+    float[][] distributions(INDArray pixels, INDArray oneHot, int row, int col, int channel) {
         int top = Math.max(0, row - reach.up());
         int left = Math.max(0, col - reach.left());
         int right = (int) Math.min(shape.width(), (long) col + reach.right() + 1);
@@ -78,7 +83,8 @@ public final class Sampler extends BatchedGenerator {
         try (MemoryWorkspace pass = Nd4j.getWorkspaceManager().getAndActivateWorkspace(PASS, PASS_WORKSPACE)) {
             INDArray window = pixels.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(top, row + 1),
                     NDArrayIndex.interval(left, right)).dup('c');
-            INDArray probabilities = model.output(false, pass, window)[0];
+            INDArray probabilities = (oneHot == null ? model.output(false, pass, window)
+                    : model.output(false, pass, window, oneHot))[0];
             INDArray levels = probabilities.get(NDArrayIndex.all(),
                     NDArrayIndex.interval((long) channel * PixelLikelihood.LEVELS, (long) (channel + 1) * PixelLikelihood.LEVELS),
                     NDArrayIndex.point(row - top), NDArrayIndex.point(col - left));

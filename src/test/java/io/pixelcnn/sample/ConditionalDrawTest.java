@@ -22,10 +22,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ConditionalDrawTest {
 
     private static final long SEED = 21;
+    /** The two samplers, in batches of 2 (so 5 images make a short last batch). */
+    static final BiFunction<ComputationGraph, ImageShape, ImageGenerator> CACHED = (m, s) -> new CachedSampler(m, s, 2);
+    static final BiFunction<ComputationGraph, ImageShape, ImageGenerator> WINDOWED = (m, s) -> new Sampler(m, s, 2);
 
     static Stream<Arguments> setups() {
-        BiFunction<ComputationGraph, ImageShape, ImageGenerator> cached = (m, s) -> new CachedSampler(m, s, 2);
-        BiFunction<ComputationGraph, ImageShape, ImageGenerator> windowed = (m, s) -> new Sampler(m, s, 2);
+        BiFunction<ComputationGraph, ImageShape, ImageGenerator> cached = CACHED;
+        BiFunction<ComputationGraph, ImageShape, ImageGenerator> windowed = WINDOWED;
         ModelConfig pixelCnn = new ModelConfig(4, 1, 3, 3);
         ModelConfig rowLstm = new ModelConfig(ModelFamily.ROW_LSTM, 4, 1, 3, 3);
         ImageShape colour = new ImageShape(3, 4, 5);

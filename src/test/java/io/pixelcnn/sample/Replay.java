@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pixelcnn.data.Batches;
 import io.pixelcnn.data.ImageShape;
+import io.pixelcnn.model.ModelGraph;
 import io.pixelcnn.model.PixelSoftmax;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Replays how an image was generated, independently of either sampler: walking its sub-pixels in raster order
@@ -31,8 +33,17 @@ public final class Replay {
     /** Asserts that {@code images[i]}, rows {@code fromRow} on, was drawn with the stream of {@code firstIndex + i}. */
     static void assertDrawnFromTheModel(ComputationGraph model, ImageShape shape, List<byte[]> images, long seed,
                                         long firstIndex, int fromRow, String what) {
+        assertDrawnFromTheModel(model, shape, images, seed, firstIndex, fromRow, ImageClasses.NONE, what);
+    }
+
+    /** As above, image {@code firstIndex + i} given class {@code classes.of(firstIndex + i)} (the one-hot input). */
+    static void assertDrawnFromTheModel(ComputationGraph model, ImageShape shape, List<byte[]> images, long seed,
+                                        long firstIndex, int fromRow, ImageClasses classes, String what) {
+        int modelClasses = ModelGraph.classes(model.getConfiguration());
         for (int i = 0; i < images.size(); i++) {
-            assertDrawnWithStream(model, shape, images.get(i), ImageSeeds.of(seed, firstIndex + i), fromRow,
+            INDArray oneHot = classes.isNone() ? null
+                    : Batches.oneHot(List.of(classes.of(firstIndex + i)), modelClasses);
+            assertDrawnWithStream(model, shape, images.get(i), oneHot, ImageSeeds.of(seed, firstIndex + i), fromRow,
                     what + ", image " + i);
         }
     }
@@ -40,8 +51,15 @@ public final class Replay {
     /** Asserts that {@code image}, rows {@code fromRow} on, was drawn with the random stream seeded {@code streamSeed}. */
     public static void assertDrawnWithStream(ComputationGraph model, ImageShape shape, byte[] image, long streamSeed,
                                              int fromRow, String what) {
+        assertDrawnWithStream(model, shape, image, null, streamSeed, fromRow, what);
+    }
+
+    /** As above, for a class-conditional model given {@code oneHot} ({@code [1, classes]}; null: unconditional). */
+    static void assertDrawnWithStream(ComputationGraph model, ImageShape shape, byte[] image, INDArray oneHot,
+                                      long streamSeed, int fromRow, String what) {
         int plane = shape.height() * shape.width();
-        float[] output = model.outputSingle(Batches.pixels(List.of(image), shape).castTo(DataType.FLOAT))
+        INDArray pixels = Batches.pixels(List.of(image), shape).castTo(DataType.FLOAT);
+        float[] output = (oneHot == null ? model.outputSingle(pixels) : model.output(false, pixels, oneHot)[0])
                 .dup('c').data().asFloat();
         SplittableRandom stream = new SplittableRandom(streamSeed);
         for (int row = fromRow; row < shape.height(); row++) {

@@ -54,7 +54,7 @@ class SamplerTest {
         for (int row = 0; row < shape.height(); row++) {
             for (int col = 0; col < shape.width(); col++) {
                 for (int channel = 0; channel < shape.channels(); channel++) {
-                    float[] windowed = sampler.distributions(image, row, col, channel)[0];
+                    float[] windowed = sampler.distributions(image, null, row, col, channel)[0];
                     float[] expected = full.get(NDArrayIndex.point(0), NDArrayIndex.interval(
                                     (long) channel * PixelSoftmax.LEVELS, (long) (channel + 1) * PixelSoftmax.LEVELS),
                             NDArrayIndex.point(row), NDArrayIndex.point(col)).toFloatVector();
