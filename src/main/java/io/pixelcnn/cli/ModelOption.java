@@ -1,10 +1,12 @@
 package io.pixelcnn.cli;
 
 import io.pixelcnn.data.BadInputException;
+import io.pixelcnn.io.ClassList;
 import io.pixelcnn.io.ModelFiles;
 import io.pixelcnn.io.StorageFaults;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -27,6 +29,15 @@ final class ModelOption {
             // an unknown host is an IllegalArgumentException of the HDFS client
             throw StorageFaults.of(path, e).map(storage -> new BadInputException(storage.getMessage(), e))
                     .orElseGet(() -> new BadInputException(e.getMessage(), e));
+        }
+    }
+
+    /** The classes a class-conditional model carries (its classes.txt entry); empty for an unconditional model. */
+    Optional<ClassList> classes(Configuration conf) {
+        try {
+            return ModelFiles.classes(ModelFiles.resolve(path, conf), conf);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage(), e);
         }
     }
 
