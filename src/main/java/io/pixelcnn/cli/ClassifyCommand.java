@@ -68,7 +68,7 @@ final class ClassifyCommand implements Callable<Integer> {
     @Grouped(OptionGroup.OUTPUT)
     @Option(names = "--out", paramLabel = "DIR", defaultValue = DEFAULT_OUT, description = "The folder to write "
             + ClassificationOutput.JSON + " and " + ClassificationOutput.PICTURE + " into (must not exist yet, "
-            + "unless --overwrite; default: ${DEFAULT-VALUE}).")
+            + "unless --overwrite).")
     String out;
 
     @Grouped(OptionGroup.SCORING)

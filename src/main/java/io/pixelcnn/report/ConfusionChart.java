@@ -23,7 +23,7 @@ public final class ConfusionChart {
     private static final int CELL = 64;
     private static final int MARGIN = 220;
     private static final Color[] WHITE_TO_BLUE = {new Color(0xf7, 0xfb, 0xff), new Color(0x6b, 0xae, 0xd6),
-            new Color(0x08, 0x30, 0x6b)};
+            new Color(0x31, 0x82, 0xbd)};
 
     private ConfusionChart() {
     }
@@ -52,7 +52,7 @@ public final class ConfusionChart {
         }
         chart.addSeries("images", classes, rowsUpwards, cells);
         chart.getStyler().setShowValue(true).setHeatMapValueDecimalPattern("0").setRangeColors(WHITE_TO_BLUE)
-                .setMin(0).setMax(largest).setValueFontColor(Color.DARK_GRAY);
+                .setMin(0).setMax(largest).setValueFontColor(Color.BLACK);
         chart.getStyler().setXAxisLabelRotation(45);
         return chart;
     }

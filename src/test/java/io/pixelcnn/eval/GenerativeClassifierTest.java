@@ -59,7 +59,7 @@ class GenerativeClassifierTest {
 
     @Test
     void theExecutorsLogLikelihoodsOfEveryClassAreTheModelsScoredOnTheDriver() throws Exception {
-        ThreeClasses.Corpus corpus = ThreeClasses.write(dir, "t10k", 4);
+        ThreeClasses.Corpus corpus = ThreeClasses.write(dir, "t10k", 4, 1);
         ComputationGraph model = slightlyTrained(corpus);
         List<LabelledImage> images = new ArrayList<>();
         for (int i = 0; i < corpus.pixels().size(); i++) {
