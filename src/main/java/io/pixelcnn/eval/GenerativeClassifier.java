@@ -6,6 +6,7 @@ import io.pixelcnn.data.LabelledImage;
 import io.pixelcnn.io.ClassList;
 import io.pixelcnn.io.ModelBytes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -100,7 +101,7 @@ public final class GenerativeClassifier {
                     (sums, image) -> sums.add(image.label(), predict(image.logLikelihoods(), prior),
                             -image.logLikelihood(image.label())),
                     ConfusionTotals::merge);
-            double[] priorProbabilities = java.util.Arrays.stream(prior).map(Math::exp).toArray();
+            double[] priorProbabilities = Arrays.stream(prior).map(Math::exp).toArray();
             return new Classification(classes.names(), priorProbabilities, totals, shape.dims(),
                     images.getNumPartitions(), (System.nanoTime() - start) / 1e9, 0);
         } finally {

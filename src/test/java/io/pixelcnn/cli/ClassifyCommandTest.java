@@ -117,6 +117,8 @@ class ClassifyCommandTest {
         assertEquals(1, result.out().strip().split("\n").length, "one line on stdout: " + result.out());
         assertTrue(result.out().startsWith(String.format(Locale.ROOT, "accuracy %.4f (%d of 300 images, 3 classes)",
                 accuracy, diagonal)), result.out());
+        assertEquals(List.of(), HelpFields.unexplained(Files.readString(out.resolve(ClassificationOutput.JSON)),
+                Cli.run("classify", "--help").out()), "every field of classify.json is explained in classify --help");
         BufferedImage picture = ImageIO.read(out.resolve(ClassificationOutput.PICTURE).toFile());
         assertTrue(picture.getWidth() >= 3 * 64 && picture.getHeight() >= 3 * 64, "a readable heat map");
         try (var files = Files.list(out)) {
