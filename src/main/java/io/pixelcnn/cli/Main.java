@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "pixelcnn", mixinStandardHelpOptions = true, version = "pixelcnn-spark 0.1.0",
         subcommands = {TrainCommand.class, EvaluateCommand.class, SampleCommand.class, ScoreCommand.class,
-                CompleteCommand.class, BenchCommand.class},
+                CompleteCommand.class, ClassifyCommand.class, BenchCommand.class},
         description = {"PixelCNN image models on Apache Spark: train with parameter averaging, "
                 + "evaluate bits per dimension, sample images."},
         footer = {"", "Exit codes: 0 ok, 1 failed, 2 usage or configuration error, 3 unusable data or model."})
@@ -64,6 +64,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: train, evaluate, sample, score, complete or bench");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: train, evaluate, sample, score, complete, classify or bench");
     }
 }

@@ -29,6 +29,6 @@ final class RenamedOptions {
 
     /** What the old name means now, to say beside the suggestion; blank when it means nothing else. */
     static String note(String given) {
-        return given.equals("model") ? " (model names a saved model, given to evaluate, sample, score and complete)" : "";
+        return given.equals("model") ? " (model names a saved model, given to evaluate, sample, score, complete and classify)" : "";
     }
 }

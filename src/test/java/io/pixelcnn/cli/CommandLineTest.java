@@ -20,15 +20,16 @@ import picocli.CommandLine;
 /** The command line is a contract: help, exit codes, one-line errors, and the defaults file. */
 class CommandLineTest {
 
-    private static final List<String> COMMANDS = List.of("train", "evaluate", "sample", "score", "complete", "bench");
+    private static final List<String> COMMANDS = List.of("train", "evaluate", "sample", "score", "complete", "classify",
+            "bench");
 
     @Test
-    void theCommandsAreTheSixTheHelpTestsCover() {
+    void theCommandsAreTheSevenTheHelpTestsCover() {
         assertEquals(COMMANDS, List.copyOf(new CommandLine(new Main()).getSubcommands().keySet()));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"train", "evaluate", "sample", "score", "complete", "bench"})
+    @ValueSource(strings = {"train", "evaluate", "sample", "score", "complete", "classify", "bench"})
     void everyCommandHasHelp(String command) {
         Cli.Result result = Cli.run(command, "--help");
         assertEquals(ExitCodes.OK, result.exitCode(), result.err());

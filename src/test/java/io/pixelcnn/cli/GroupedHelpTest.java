@@ -47,7 +47,7 @@ class GroupedHelpTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"train", "evaluate", "sample", "score", "complete", "bench"})
+    @ValueSource(strings = {"train", "evaluate", "sample", "score", "complete", "classify", "bench"})
     void everyOptionIsShownOnceUnderAHeadingAndNoDefaultIsBare(String command) {
         String help = Cli.run(command, "--help").out();
         String options = help.substring(help.indexOf("\n\n"));

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OneMeaningTest {
 
-    private static final String MODEL_NOTE = " (model names a saved model, given to evaluate, sample, score and complete)";
+    private static final String MODEL_NOTE = " (model names a saved model, given to evaluate, sample, score, complete and classify)";
 
     @TempDir
     Path dir;
