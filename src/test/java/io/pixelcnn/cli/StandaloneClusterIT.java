@@ -82,6 +82,13 @@ class StandaloneClusterIT {
     private static StandaloneCluster cluster;
     private static Path cleanRun;
     private static Script.Result cleanTraining;
+    /** Two epochs of 2,000 images, two replicas averaged every 4 steps: plain averaging, and with the outer optimizer. */
+    private static final List<String> PLAIN_TWO_EPOCHS = List.of("--epochs", "2", "--train-limit", "2000",
+            "--test-limit", "200", "--workers", "2", "--partitions", "2", "--averaging-frequency", "4",
+            "--report-samples", "0");
+    private static final List<String> OUTER_TWO_EPOCHS = Stream.concat(PLAIN_TWO_EPOCHS.stream(),
+            Stream.of("--outer-learning-rate", "0.8", "--outer-momentum", "auto")).toList();
+    private static Script.Result outerClusterRun;
 
     @BeforeAll
     static void startClusterAndTrainOnSixtyThousandImages() throws Exception {
@@ -306,19 +313,18 @@ class StandaloneClusterIT {
     /**
      * The driver killed (SIGKILL) once epoch 1's checkpoint has landed: {@code --resume} continues after the
      * last checkpoint on disk, where Spark's default parallelism is 3 as on a cluster of another size (the
-     * saved numbers win), and ends with exactly the parameters and metrics of the same run never interrupted.
+     * saved numbers win), and ends with exactly the parameters and metrics of the same run never interrupted:
+     * the outer optimizer's two-epoch cluster run, shared with
+     * {@link #outerOptimizerOnTheClusterEndsWithTheParametersOfTheSameRunOnLocalTwo} (one cluster run fewer;
+     * its velocity must come back from the checkpoint too).
      */
     @Test
     void driverKilledDuringTrainingResumesFromItsLastCompleteCheckpointToTheUninterruptedRunsModel() throws Exception {
-        String[] twoEpochs = {"--epochs", "2", "--train-limit", "2000", "--test-limit", "500", "--report-samples", "0"};
-        Path whole = dir.resolve("driver-not-killed");
-        Script.Result uninterrupted = standalone(dir.resolve("driver-not-killed.log"), CAPPED_DRIVER,
-                train(whole, twoEpochs));
-        assertEquals(0, uninterrupted.exitCode(), uninterrupted.output());
+        Path whole = outerOnCluster();
 
         Path run = dir.resolve("driver-killed");
         Script training = Script.start(dir.resolve("driver-killed.log"), cluster.environment(),
-                standaloneCommand(CAPPED_DRIVER, train(run, twoEpochs)));
+                standaloneCommand(CAPPED_DRIVER, train(run, OUTER_TWO_EPOCHS.toArray(String[]::new))));
         Path checkpoint = run.resolve("checkpoints/epoch-0001.zip");
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10); // only stops a hang
         while (!Files.exists(checkpoint) && training.process().isAlive() && System.nanoTime() < deadline) {
@@ -448,9 +454,11 @@ class StandaloneClusterIT {
                 "--driver-class-path", Path.of("target/test-classes").toAbsolutePath().toString()));
         spark.addAll(EventLog.sparkOptions(events));
         spark.add("--");
+        // what is tested is the listing, the reading and the count of each image once, not the model: a tiny
+        // one in minibatches of 512, 39 averaging rounds as with 128 every 20, in a quarter of the steps
         Script.Result result = standalone(dir.resolve("many.log"), spark, List.of("train", "--run-dir", run.toString(),
                 "--train-data", corpus.toString(), "--test-data", test.toString(), "--hidden", "2", "--blocks", "0",
-                "--epochs", "1", "--batch-size", "128", "--averaging-frequency", "20", "--workers", "2",
+                "--epochs", "1", "--batch-size", "512", "--averaging-frequency", "5", "--workers", "2",
                 "--train-eval-limit", "1000", "--report-samples", "0"));
         assertEquals(0, result.exitCode(), result.output());
         assertEquals(MANY_FILES, metrics(run).get(1).images());
@@ -517,21 +525,29 @@ class StandaloneClusterIT {
      */
     @Test
     void outerOptimizerOnTheClusterEndsWithTheParametersOfTheSameRunOnLocalTwo() throws Exception {
-        List<String> run = List.of("--epochs", "2", "--train-limit", "2000", "--test-limit", "200", "--workers", "2",
-                "--partitions", "2", "--averaging-frequency", "4");
-        List<String> outer = new ArrayList<>(run);
-        outer.addAll(List.of("--outer-learning-rate", "0.8", "--outer-momentum", "auto"));
-        Path onCluster = dir.resolve("outer-cluster");
-        Script.Result clusterRun = standalone(dir.resolve("outer-cluster.log"), cappedDriver(List.of()),
-                train(onCluster, outer.toArray(String[]::new)));
-        assertEquals(0, clusterRun.exitCode(), clusterRun.output());
+        Path onCluster = outerOnCluster();
         assertEquals("auto", savedConfig(onCluster).getProperty("outer-momentum"));
 
         INDArray cluster = finalParams(onCluster);
-        double apartFromLocal = distance(cluster, trainLocally(dir.resolve("outer-local"), outer));
-        double apartFromPlain = distance(cluster, trainLocally(dir.resolve("plain-local"), run));
+        double apartFromLocal = distance(cluster, trainLocally(dir.resolve("outer-local"), OUTER_TWO_EPOCHS));
+        double apartFromPlain = distance(cluster, trainLocally(dir.resolve("plain-local"), PLAIN_TWO_EPOCHS));
         assertTrue(apartFromLocal < 1e-5, "cluster and local[2] " + apartFromLocal + " apart (relative)");
         assertTrue(apartFromPlain > 1e-3, "the outer step changed nothing: " + apartFromPlain + " from plain averaging");
+    }
+
+    /**
+     * The two-epoch cluster run with the outer optimizer, trained once for the tests that need it (each is
+     * also right run alone): the uninterrupted run of the driver-killed test and the cluster side of the
+     * outer optimizer's comparison.
+     */
+    private static synchronized Path outerOnCluster() throws Exception {
+        Path run = dir.resolve("outer-cluster");
+        if (outerClusterRun == null) {
+            outerClusterRun = standalone(dir.resolve("outer-cluster.log"), CAPPED_DRIVER,
+                    train(run, OUTER_TWO_EPOCHS.toArray(String[]::new)));
+        }
+        assertEquals(0, outerClusterRun.exitCode(), outerClusterRun.output());
+        return run;
     }
 
     private static INDArray trainLocally(Path run, List<String> options) throws Exception {

@@ -115,7 +115,9 @@ class YarnClusterIT {
         DriverUi ui = DriverUi.onFreePort();
         List<String> spark = new ArrayList<>(EventLog.sparkOptions(events));
         spark.addAll(ui.sparkOptions());
-        Script training = start("client", spark, train("hdfs:///runs/client", "--epochs", "1", "--train-limit", "20000",
+        // the kill lands in the first training round (1,280 images: two replicas, 20 steps of 32): 6,000
+        // images leave rounds after it to finish on what is left of the cluster
+        Script training = start("client", spark, train("hdfs:///runs/client", "--epochs", "1", "--train-limit", "6000",
                 "--averaging-frequency", "20"));
         String killed = null;
         String application = null;

@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pixelcnn.cli.TrainedRun;
+import io.pixelcnn.cli.ExitCodes;
+import io.pixelcnn.cli.Main;
 import io.pixelcnn.testing.Script;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -56,6 +57,20 @@ class NotebooksIT {
         jupyter = Jupyter.install(home);
     }
 
+    /**
+     * A run for the notebooks that read one: two epochs (a curve, samples after the first and the last) of a
+     * small model. The notebooks show whatever run they are given, so its size only costs time: the training
+     * here and the notebook's scoring of 2,000 images with its model.
+     */
+    private static Path smallRun() {
+        Path run = home.resolve("run");
+        int exit = Main.run("train", "--run-dir", run.toString(), "--train-limit", "600", "--test-limit", "200",
+                "--train-eval-limit", "200", "--epochs", "2", "--hidden", "8", "--blocks", "1", "--workers", "2",
+                "--averaging-frequency", "5", "--learning-rate", "0.002", "--report-samples", "4");
+        assertEquals(ExitCodes.OK, exit, "training the notebooks' run");
+        return run;
+    }
+
     /** The test's Spark settings, for the kernel's JVM. */
     private static Map<String, String> sparkProperties() {
         Map<String, String> properties = new HashMap<>();
@@ -75,7 +90,7 @@ class NotebooksIT {
         }
         assertTrue(notebooks.size() >= 2, "notebooks: " + notebooks);
         Map<String, String> properties = sparkProperties();
-        properties.put("pixelcnn.run", System.getProperty("pixelcnn.run", TrainedRun.dir().toString()));
+        properties.put("pixelcnn.run", System.getProperty("pixelcnn.run", smallRun().toString()));
         for (Path notebook : notebooks) {
             JsonNode saved = new ObjectMapper().readTree(notebook.toFile());
             assertEquals("java", saved.at("/metadata/kernelspec/name").asText(), notebook + ": the java kernelspec");

@@ -75,6 +75,9 @@ public final class YarnCluster implements AutoCloseable {
         yarnConf.setFloat("yarn.nodemanager.disk-health-checker.max-disk-utilization-per-disk-percentage", 100f);
         // keep a finished container's logs where the test can read them
         yarnConf.setInt(YarnConfiguration.DEBUG_NM_DELETE_DELAY_SEC, 3600);
+        // containers are handed out as the NodeManager heartbeats (every 1 s by default): every application
+        // waits for one for its ApplicationMaster and one for its executors; a quarter of it on loopback
+        yarnConf.setLong(YarnConfiguration.RM_NM_HEARTBEAT_INTERVAL_MS, 250);
         yarnConf.set(YarnConfiguration.RM_HOSTNAME, "127.0.0.1");
         yarnConf.set(YarnConfiguration.NM_ADDRESS, "127.0.0.1:0");
         MiniYARNCluster yarn = new MiniYARNCluster("pixelcnn", 1, 1, 1);
@@ -144,7 +147,9 @@ public final class YarnCluster implements AutoCloseable {
 
     /**
      * spark-submit settings for a one-machine cluster: Spark's jars from SPARK_HOME instead of an upload of
-     * them per application, and the ApplicationMaster, driver and executors on loopback.
+     * them per application, the ApplicationMaster, driver and executors on loopback, and the
+     * ApplicationMaster's heartbeat to the ResourceManager every second instead of 3 (it picks up granted
+     * and finished containers, a lost executor's among them, as it heartbeats).
      */
     public List<String> sparkOptions() {
         List<String> options = new ArrayList<>();
@@ -153,7 +158,8 @@ public final class YarnCluster implements AutoCloseable {
                 "spark.yarn.appMasterEnv.SPARK_LOCAL_IP=127.0.0.1",
                 "spark.executorEnv.SPARK_LOCAL_IP=127.0.0.1",
                 "spark.driver.host=127.0.0.1",
-                "spark.yarn.am.memory=512m")) {
+                "spark.yarn.am.memory=512m",
+                "spark.yarn.scheduler.heartbeat.interval-ms=1000")) {
             options.add("--conf");
             options.add(conf);
         }
