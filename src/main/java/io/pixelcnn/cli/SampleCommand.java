@@ -12,7 +12,6 @@ import io.pixelcnn.sample.SampleFormat;
 import io.pixelcnn.sample.SampleJob;
 import io.pixelcnn.sample.SampleWriter;
 import io.pixelcnn.sample.Samplers;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -173,10 +172,7 @@ final class SampleCommand implements Callable<Integer> {
         int blocks = (int) Math.min(count, ((shown + (long) batch - 1) / batch) * batch);
         List<byte[]> images = Samplers.forModel(graph, shape, batch).sample(0, blocks, seed, classes).subList(0, shown);
         double seconds = (System.nanoTime() - start) / 1e9;
-        BufferedImage picture = classes.isNone() ? ImageGrid.grid(images, shape, ImageGrid.columnsFor(shown))
-                : ImageGrid.grid(ImageGrid.byClass(images, classes.count()), shape, ImageGrid.classColumns(shown,
-                classes.count()));
-        ImageGrid.writePng(picture, new Path(grid), hadoop);
+        ImageGrid.writePng(ImageGrid.of(images, shape, classes), new Path(grid), hadoop);
         log.info(String.format(Locale.ROOT, "%d images of %s in %.1fs (%.2f images/s) written to %s", shown, shape,
                 seconds, shown / seconds, grid));
     }

@@ -23,6 +23,7 @@ import io.pixelcnn.model.ModelConfig;
 import io.pixelcnn.model.ModelFamily;
 import io.pixelcnn.model.PixelLikelihood;
 import io.pixelcnn.report.RunReporter;
+import io.pixelcnn.sample.ImageClasses;
 import io.pixelcnn.train.TrainingData;
 import io.pixelcnn.train.TrainingRun;
 import io.pixelcnn.train.TrainingStart;
@@ -33,6 +34,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -275,20 +277,16 @@ final class TrainCommand implements Callable<Integer> {
             if (data.malformed() > 0) {
                 log.info("{} malformed images skipped, each listed with its reason in {}", data.malformed(), run.skipped());
             }
-            RunReporter report = new RunReporter(run, sc.hadoopConfiguration(), data.shape(), reportSamples(data),
-                    config.train().seed(), config.toMap(), sc.version());
+            RunReporter report = new RunReporter(run, sc.hadoopConfiguration(), data.shape(), reportSamples,
+                    reportClasses(data), config.train().seed(), config.toMap(), sc.version());
             new TrainingRun(sc, config, data.shape(), run, report).run(start, data);
         }
     }
 
-    /** The report's samples: none for a conditional model, whose samplers need a class to draw (sample --class). */
-    private int reportSamples(TrainingData data) {
-        if (data.classes().isPresent() && reportSamples > 0) {
-            log.info("a class-conditional run's report shows no samples (--{} {} left out): draw them with sample --class",
-                    REPORT_SAMPLES, reportSamples);
-            return 0;
-        }
-        return reportSamples;
+    /** The report's samples of a class-conditional run take every class in turn, one grid row per class. */
+    private static ImageClasses reportClasses(TrainingData data) {
+        return data.classes().map(list -> ImageClasses.cycling(list.names(), IntStream.range(0, list.size()).toArray()))
+                .orElse(ImageClasses.NONE);
     }
 
     /**

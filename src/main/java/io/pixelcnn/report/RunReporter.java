@@ -3,6 +3,7 @@ package io.pixelcnn.report;
 import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.io.AtomicFiles;
 import io.pixelcnn.io.RunDirectory;
+import io.pixelcnn.sample.ImageClasses;
 import io.pixelcnn.sample.ImageGrid;
 import io.pixelcnn.sample.Samplers;
 import io.pixelcnn.train.EpochListener;
@@ -31,6 +32,7 @@ public final class RunReporter implements EpochListener {
     private final Configuration conf;
     private final ImageShape shape;
     private final int sampleCount;
+    private final ImageClasses classes;
     private final long seed;
     private final Map<String, String> config;
     private final Map<String, String> versions;
@@ -38,10 +40,17 @@ public final class RunReporter implements EpochListener {
     /** {@code sampleCount} 0: no samples; {@code sparkVersion}: the Spark the job runs on. */
     public RunReporter(RunDirectory run, Configuration conf, ImageShape shape, int sampleCount, long seed,
                        Map<String, String> config, String sparkVersion) {
+        this(run, conf, shape, sampleCount, ImageClasses.NONE, seed, config, sparkVersion);
+    }
+
+    /** A class-conditional run's report: its samples take {@code classes} in turn, one grid row per class. */
+    public RunReporter(RunDirectory run, Configuration conf, ImageShape shape, int sampleCount, ImageClasses classes,
+                       long seed, Map<String, String> config, String sparkVersion) {
         this.run = run;
         this.conf = conf;
         this.shape = shape;
         this.sampleCount = sampleCount;
+        this.classes = classes;
         this.seed = seed;
         this.config = config;
         this.versions = versions(sparkVersion);
@@ -52,8 +61,8 @@ public final class RunReporter implements EpochListener {
         int epoch = rows.get(rows.size() - 1).epoch();
         if (sampleCount > 0) {
             // the same seed every epoch: the grids show one set of draws as the model learns
-            List<byte[]> images = Samplers.forModel(model, shape, sampleCount).sample(0, sampleCount, seed);
-            ImageGrid.writePng(ImageGrid.grid(images, shape, ImageGrid.columnsFor(sampleCount)), run.samples(epoch), conf);
+            List<byte[]> images = Samplers.forModel(model, shape, sampleCount).sample(0, sampleCount, seed, classes);
+            ImageGrid.writePng(ImageGrid.of(images, shape, classes), run.samples(epoch), conf);
         }
         byte[] curve = TrainingCurve.png(rows);
         AtomicFiles.write(run.curve(), conf, out -> out.write(curve));

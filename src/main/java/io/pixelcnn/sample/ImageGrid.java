@@ -145,6 +145,15 @@ public final class ImageGrid {
         return (count + classes - 1) / classes;
     }
 
+    /**
+     * The picture of sampled images: a near-square grid, or for images that took {@code classes} in turn one
+     * row per class ({@link #byClass}).
+     */
+    public static BufferedImage of(List<byte[]> images, ImageShape shape, ImageClasses classes) {
+        return classes.isNone() ? grid(images, shape, columnsFor(images.size()))
+                : grid(byClass(images, classes.count()), shape, classColumns(images.size(), classes.count()));
+    }
+
     /** Columns for a near-square grid of {@code count} images. */
     public static int columnsFor(int count) {
         return (int) Math.ceil(Math.sqrt(count));

@@ -74,10 +74,19 @@ class ConditionalTrainTest {
         Path run = dir.resolve("folders");
         Cli.Result result = Cli.run("train", "--run-dir", run.toString(), "--conditional", "--train-data",
                 corpus.toString(), "--test-data", corpus.toString(), "--hidden", "4", "--blocks", "1",
-                "--batch-size", "8", "--epochs", "1", "--report-samples", "0", "--seed", "5");
+                "--batch-size", "8", "--epochs", "1", "--report-samples", "6", "--seed", "5");
         assertEquals(ExitCodes.OK, result.exitCode(), result.err());
         ClassList written = ClassList.parse(Files.readString(run.resolve(RunDirectory.CLASSES)), "classes.txt");
         assertEquals(new ClassList(List.of("class-0", "class-1", "class-2"), List.of(16L, 16L, 16L)), written);
+        // the report's 6 samples take the 3 classes in turn: one row per class (3 x 2), not a near-square 2 x 3
+        java.awt.image.BufferedImage samples = javax.imageio.ImageIO.read(run.resolve("samples/epoch-0001.png").toFile());
+        java.util.List<byte[]> six = java.util.Collections.nCopies(6, new byte[64]);
+        java.awt.image.BufferedImage byClass = io.pixelcnn.sample.ImageGrid.of(six, new io.pixelcnn.data.ImageShape(1, 8, 8),
+                io.pixelcnn.sample.ImageClasses.cycling(written.names(), 0, 1, 2));
+        java.awt.image.BufferedImage square = io.pixelcnn.sample.ImageGrid.of(six, new io.pixelcnn.data.ImageShape(1, 8, 8),
+                io.pixelcnn.sample.ImageClasses.NONE);
+        assertTrue(byClass.getHeight() != square.getHeight(), "the layouts differ, so the check below can fail");
+        assertEquals(byClass.getWidth() + "x" + byClass.getHeight(), samples.getWidth() + "x" + samples.getHeight());
         ComputationGraph graph = ModelSerializer.restoreComputationGraph(run.resolve(RunDirectory.MODEL).toFile(), false);
         assertEquals(3, ModelGraph.classes(graph.getConfiguration()));
     }
