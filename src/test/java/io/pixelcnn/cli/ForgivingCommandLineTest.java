@@ -86,7 +86,7 @@ class ForgivingCommandLineTest {
         assertEquals(ExitCodes.USAGE, result.exitCode());
         assertEquals(List.of("error: unknown command 'evalute'; did you mean evaluate?",
                 "Try 'pixelcnn --help' for the options."), result.errorLines().lines().toList());
-        assertEquals("error: unknown command 'fit': the commands are train, evaluate, sample, score, complete, bench",
+        assertEquals("error: unknown command 'fit': the commands are train, evaluate, sample, score, complete, classify, bench",
                 firstLine(Cli.run("fit")));
     }
 

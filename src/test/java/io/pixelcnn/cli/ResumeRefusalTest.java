@@ -61,8 +61,8 @@ class ResumeRefusalTest {
             if (NOT_KEYS.contains(key) || MAY_CHANGE.contains(key)) {
                 continue;
             }
-            String changed = changedValue(option.type(), saved.getProperty(key, ""));
-            Cli.Result result = Cli.run("train", "--resume", run.toString(), "--" + key + "=" + changed);
+            Cli.Result result = Cli.run("train", "--resume", run.toString(), changedArgument(option, key,
+                    saved.getProperty(key, "")));
             assertEquals(ExitCodes.USAGE, result.exitCode(), key + ": " + result.err());
             List<String> lines = result.errorLines().lines().toList();
             // one error line naming the key; a configuration error is followed by the usual pointer to --help
@@ -90,6 +90,14 @@ class ResumeRefusalTest {
 
     private static List<OptionSpec> trainOptions() {
         return new CommandLine(new Main()).getSubcommands().get("train").getCommandSpec().options();
+    }
+
+    /** The option given with a value other than the saved one; a flag in the form that flips it. */
+    private static String changedArgument(OptionSpec option, String key, String saved) {
+        if (option.type() == boolean.class || option.type() == Boolean.class) {
+            return Boolean.parseBoolean(saved) ? "--no-" + key : "--" + key;
+        }
+        return "--" + key + "=" + changedValue(option.type(), saved);
     }
 
     /** A value of the option's type that differs from the saved one (only parsed, never validated: refused first). */
