@@ -44,17 +44,22 @@ public final class DriverUi {
 
     /**
      * An executor that, in a running stage of a job described {@code description} with at least
-     * {@code minTasks} tasks, has finished a task and is running another; empty when there is none now
-     * (or the driver is not up).
+     * {@code minTasks} tasks, has finished a task and is running another, begun less than half a finished
+     * task's duration ago; empty when there is none now (or the driver is not up). The UI reports what its
+     * listener has heard, a moment late: a task long under way may have ended by the time the caller acts on
+     * it (seen once on a loaded machine: the executor killed had just finished all its tasks), one just begun
+     * still runs.
      */
     public Optional<Executor> executorMidStage(String description, int minTasks) {
         return inActiveStages(description, minTasks, tasks -> {
+            long now = System.currentTimeMillis();
             for (JsonNode running : tasks) {
                 String executor = running.path("executorId").asText();
                 if ("RUNNING".equals(running.path("status").asText())) {
                     for (JsonNode done : tasks) {
                         if (executor.equals(done.path("executorId").asText())
-                                && "SUCCESS".equals(done.path("status").asText())) {
+                                && "SUCCESS".equals(done.path("status").asText())
+                                && startedWithin(now - launchMillis(running), done.path("duration").asLong(0) / 2)) {
                             return Optional.of(executor);
                         }
                     }
@@ -62,6 +67,24 @@ public final class DriverUi {
             }
             return Optional.empty();
         });
+    }
+
+    /** Whether a task under way {@code elapsed} ms is within {@code half} a finished one (unknown: yes). */
+    private static boolean startedWithin(long elapsed, long half) {
+        return half <= 0 || elapsed < half;
+    }
+
+    /**
+     * A task's launch time, as Spark's REST API writes it ({@code 2026-12-04T01:30:00.123GMT}), in epoch
+     * millis; now if it cannot be read, so the check above falls back to "running a task".
+     */
+    private static long launchMillis(JsonNode task) {
+        String text = task.path("launchTime").asText();
+        try {
+            return java.time.LocalDateTime.parse(text.replace("GMT", "")).toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+        } catch (java.time.DateTimeException e) {
+            return System.currentTimeMillis();
+        }
     }
 
     /**
