@@ -14,7 +14,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 
@@ -66,7 +65,7 @@ public final class GenerativeClassifier {
         for (int y = 0; y < classes; y++) {
             INDArray oneHot = Batches.oneHot(Collections.nCopies(images.size(), y), classes);
             MultiDataSet batch = new MultiDataSet(new INDArray[]{pixels, oneHot}, new INDArray[]{pixels});
-            double[] nats = model.scoreExamples(batch, false).castTo(DataType.DOUBLE).toDoubleVector();
+            double[] nats = ImageNll.of(model, batch);
             for (int i = 0; i < nats.length; i++) {
                 result[i][y] = -nats[i];
             }
