@@ -2,8 +2,13 @@ package io.pixelcnn.cli;
 
 import io.pixelcnn.bench.Benchmark;
 import io.pixelcnn.bench.BenchSettings;
+import io.pixelcnn.bench.ProjectionAssumptions;
+import io.pixelcnn.bench.RoundCost;
+import io.pixelcnn.bench.RoundCostSettings;
+import io.pixelcnn.bench.RoundModel;
 import io.pixelcnn.bench.ScalingBenchmark;
 import io.pixelcnn.bench.TorchReference;
+import io.pixelcnn.cluster.SparkJobs;
 import io.pixelcnn.config.InvalidConfigException;
 import io.pixelcnn.config.JobConfig;
 import io.pixelcnn.config.LearningRateScaling;
@@ -14,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,6 +46,9 @@ import picocli.CommandLine.Spec;
                 "  batch_size  --batch-size, as measured",
                 "  threads     --threads, as measured"})
 final class BenchCommand implements Callable<Integer> {
+
+    /** The architecture of record's parameters (hidden 32, 5 blocks; ArchitectureOfRecordTest): the projection's unit of speed. */
+    private static final long ROUND_RECORD_PARAMETERS = 91_200;
 
     @Spec
     CommandSpec spec;
@@ -139,6 +148,63 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--outer-momentum", paramLabel = "M|auto", description = "With --scaling: the outer optimizer's momentum in the defaults' run (train's, from the conf file).")
     String outerMomentum;
 
+    // --- bench --round-cost: one block, kept apart from the options above ---------------------------
+    @Grouped(OptionGroup.ROUND_COST)
+    @Option(names = "--round-cost", description = "Measure the cost of one parameter-averaging round instead: for each --round-workers and --round-models, --rounds rounds of one minibatch per worker through train's own averaging, split into driver, executor and remainder; then a projection of the time to a target bits/dim on --project-executors executors. Writes round-cost.csv and round-cost.md to --log-dir.")
+    boolean roundCost;
+
+    @Grouped(OptionGroup.ROUND_COST)
+    @Option(names = "--round-workers", paramLabel = "N[,N...]", split = ",", defaultValue = "1,2,4", description = "With --round-cost: numbers of workers (replicas) to measure.")
+    List<Integer> roundWorkers;
+
+    @Grouped(OptionGroup.ROUND_COST)
+    @Option(names = "--round-models", paramLabel = "HxB[,HxB...]", split = ",", defaultValue = "32x5,534x5", description = "With --round-cost: PixelCNNs as hidden x blocks (32x5: the architecture of record, 91,200 parameters; 534x5: 20,014,576).")
+    List<String> roundModels;
+
+    @Grouped(OptionGroup.ROUND_COST)
+    @Option(names = "--rounds", paramLabel = "R", defaultValue = "10", description = "With --round-cost: rounds timed per (workers, model), after --warmup-rounds.")
+    int rounds;
+
+    @Grouped(OptionGroup.ROUND_COST)
+    @Option(names = "--warmup-rounds", paramLabel = "R", defaultValue = "2", description = "With --round-cost: rounds run first and not timed.")
+    int warmupRounds;
+
+    @Grouped(OptionGroup.ROUND_COST)
+    @Option(names = "--round-batch", paramLabel = "N", defaultValue = "2", description = "With --round-cost: images in each worker's one minibatch a round.")
+    int roundBatch;
+
+    @Grouped(OptionGroup.ROUND_COST)
+    @Option(names = "--master", paramLabel = "URL", description = "With --round-cost: Spark's master (default: spark-submit's, else local[most --round-workers]); spark://HOST:PORT measures on a standalone cluster.")
+    String master;
+
+    @Grouped(OptionGroup.ROUND_COST)
+    @Option(names = "--project-executors", paramLabel = "N[,N...]", split = ",", defaultValue = "8,32,128", description = "With --round-cost: executors to project the time to the target for.")
+    List<Integer> projectExecutors;
+
+    @Grouped(OptionGroup.ROUND_COST)
+    @Option(names = "--project-images-per-second", paramLabel = "X", defaultValue = "120", description = "With --round-cost: training images/s of one one-core executor on the architecture of record (docs/performance.md: 118-121 single-threaded here).")
+    double projectImagesPerSecond;
+
+    @Grouped(OptionGroup.ROUND_COST)
+    @Option(names = "--project-images", paramLabel = "N", defaultValue = "96000", description = "With --round-cost: training images to the target at --project-base-replicas (docs/scaling.md: 96,000 to 3.10 bits/dim at 2 replicas, linear learning-rate scaling).")
+    long projectImages;
+
+    @Grouped(OptionGroup.ROUND_COST)
+    @Option(names = "--project-base-replicas", paramLabel = "N", defaultValue = "2", description = "With --round-cost: the replicas --project-images was measured with.")
+    int projectBaseReplicas;
+
+    @Grouped(OptionGroup.ROUND_COST)
+    @Option(names = "--project-growth", paramLabel = "X", defaultValue = "1.25", description = "With --round-cost: images to the target multiply by X per doubling of the replicas beyond --project-base-replicas (an assumption: not measured).")
+    double projectGrowth;
+
+    @Grouped(OptionGroup.ROUND_COST)
+    @Option(names = "--project-target", paramLabel = "BPD", defaultValue = "3.10", description = "With --round-cost: the target bits/dim --project-images reaches, as printed.")
+    String projectTarget;
+
+    @Grouped(OptionGroup.ROUND_COST)
+    @Option(names = "--project-bandwidth-gbit", paramLabel = "G", defaultValue = "10", description = "With --round-cost: the driver's network link in Gbit/s.")
+    double projectBandwidthGbit;
+
     @Grouped(OptionGroup.DATA)
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "/usr/share/datasets/fashion-mnist", description = "Fashion-MNIST IDX files.")
     String dataDir;
@@ -170,6 +236,9 @@ final class BenchCommand implements Callable<Integer> {
         if (scaling != null) {
             return scaling(logs);
         }
+        if (roundCost) {
+            return roundCost(logs);
+        }
         TorchReference torch = TorchReference.choose(reference, python);
         List<ModelFamily> families = families();
         BenchSettings settings = new BenchSettings(families.get(0), hidden, blocks, batchSize, threads, averagingFrequency,
@@ -191,6 +260,41 @@ final class BenchCommand implements Callable<Integer> {
         }
         ScalingBenchmark.of(scaling, seeds, scalingImages, scalingPasses, batchSize, learningRate, averagingFrequency,
                 learningRateScaling, outerLearningRate, outerMomentum, evalImages, dataDir, logs).run(spec.commandLine().getOut());
+        return ExitCodes.OK;
+    }
+
+    /** parse -> build -> run -> write: the options, the settings and Spark, the rounds, the files (RoundCost). */
+    private int roundCost(Path logs) throws Exception {
+        List<RoundModel> models = new ArrayList<>();
+        for (String model : roundModels) {
+            try {
+                models.add(RoundModel.parse(model));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigException("--round-models: " + e.getMessage());
+            }
+        }
+        if (roundWorkers.isEmpty() || roundWorkers.stream().anyMatch(n -> n < 1) || rounds < 1 || warmupRounds < 0 || roundBatch < 1) {
+            throw new InvalidConfigException("--round-cost needs --round-workers of 1 or more, --rounds >= 1, "
+                    + "--warmup-rounds >= 0 and --round-batch >= 1");
+        }
+        ProjectionAssumptions assumptions;
+        try {
+            assumptions = new ProjectionAssumptions(projectExecutors, projectImagesPerSecond, ROUND_RECORD_PARAMETERS,
+                    batchSize, averagingFrequency, projectImages, projectBaseReplicas, projectGrowth, projectTarget,
+                    projectBandwidthGbit);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException("--project-*: " + e.getMessage());
+        }
+        RoundCost cost = new RoundCost(new RoundCostSettings(roundWorkers, models, rounds, warmupRounds, roundBatch,
+                learningRate, 1, dataDir + "/train-images-idx3-ubyte.gz", logs.toString()));
+        if (master != null) {
+            System.setProperty("spark.master", master); // SparkJobs reads the master from spark.* properties
+        } else if (System.getProperty("spark.master") == null) {
+            System.setProperty("spark.master", "local[" + java.util.Collections.max(roundWorkers) + "]");
+        }
+        try (JavaSparkContext sc = SparkJobs.start("pixelcnn bench --round-cost")) {
+            cost.run(sc, assumptions, spec.commandLine().getOut());
+        }
         return ExitCodes.OK;
     }
 

@@ -13,6 +13,7 @@ enum OptionGroup {
     SAMPLING("Sampling"),
     MEASUREMENT("Measurement"),
     SCALING("Scaling study (with --scaling)"),
+    ROUND_COST("Cost of an averaging round (with --round-cost)"),
     REFERENCE("Reference"),
     OUTPUT("Output"),
     RUN("Run and report"),

@@ -148,7 +148,7 @@ public final class SparkTrainer {
     }
 
     /** {@code listener} hears of every averaging round from the next epoch on (null: nobody). */
-    void onRound(RoundListener listener) {
+    public void onRound(RoundListener listener) {
         this.rounds = listener;
     }
 
