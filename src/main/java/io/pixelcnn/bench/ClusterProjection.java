@@ -93,9 +93,8 @@ final class ClusterProjection {
     String markdown(List<RoundCostRow> rows) {
         StringBuilder md = new StringBuilder("### Round-cost projection: time to the target on N executors\n\n");
         md.append(assume.describe()).append("\n\n");
-        md.append("| model | parameters | fixed cost per round, fitted | N | rounds | compute s/round | fixed s/round "
-                + "| network s/round | hours to target |\n");
-        md.append("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        StringBuilder table = new StringBuilder("| model | parameters | N | rounds | compute s/round | fixed s/round "
+                + "| network s/round | hours to target |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Map.Entry<RoundModel, List<RoundCostRow>> model : byModel(rows).entrySet()) {
             List<RoundCostRow> measured = model.getValue();
             int[] workers = measured.stream().mapToInt(RoundCostRow::workers).toArray();
@@ -103,14 +102,16 @@ final class ClusterProjection {
             Fit fit = better(workers, fixed);
             Fit other = fit(workers, fixed, !fit.logarithmic());
             RoundCostRow first = measured.get(0);
+            md.append(String.format(Locale.ROOT, "- %s: fixed cost per round %s, used; the other fit: %s%n",
+                    model.getKey().label(), fit.describe(), other.describe()));
             for (int n : assume.executors()) {
                 Projection p = project(n, first.parameters(), first.payloadBytes(), fit);
-                md.append(String.format(Locale.ROOT, "| %s | %,d | %s; other: %s | %d | %,.0f | %.3f | %.3f | %.3f | %.2f |%n",
-                        model.getKey().label(), first.parameters(), fit.describe(), other.describe(), n, p.rounds(),
-                        p.computeSeconds(), p.fixedSeconds(), p.networkSeconds(), p.hours()));
+                table.append(String.format(Locale.ROOT, "| %s | %,d | %d | %,.0f | %.3f | %.3f | %.3f | %.2f |%n",
+                        model.getKey().label(), first.parameters(), n, p.rounds(), p.computeSeconds(),
+                        p.fixedSeconds(), p.networkSeconds(), p.hours()));
             }
         }
-        return md.toString();
+        return md.append("\n").append(table).toString();
     }
 
     private static Map<RoundModel, List<RoundCostRow>> byModel(List<RoundCostRow> rows) {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RoundCostTest {
 
     private static final RoundModel TINY = new RoundModel(8, 1);
-    private static final int ROUNDS = 3;
+    private static final int ROUNDS = 2;
     private static final int WARMUP = 1;
 
     @Test
