@@ -273,9 +273,13 @@ final class BenchCommand implements Callable<Integer> {
                 throw new InvalidConfigException("--round-models: " + e.getMessage());
             }
         }
-        if (roundWorkers.isEmpty() || roundWorkers.stream().anyMatch(n -> n < 1) || rounds < 1 || warmupRounds < 0 || roundBatch < 1) {
-            throw new InvalidConfigException("--round-cost needs --round-workers of 1 or more, --rounds >= 1, "
-                    + "--warmup-rounds >= 0 and --round-batch >= 1");
+        if (roundWorkers.isEmpty() || roundWorkers.stream().anyMatch(n -> n < 1)) {
+            throw new InvalidConfigException("--round-workers must each be 1 or more, got " + roundWorkers);
+        }
+        if (rounds < 1 || roundBatch < 1 || warmupRounds < 0) {
+            throw new InvalidConfigException(rounds < 1 ? "--rounds must be at least 1, got " + rounds
+                    : roundBatch < 1 ? "--round-batch must be at least 1, got " + roundBatch
+                    : "--warmup-rounds must not be negative, got " + warmupRounds);
         }
         ProjectionAssumptions assumptions;
         try {
