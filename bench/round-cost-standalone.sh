@@ -8,8 +8,10 @@
 #   e.g. bench/round-cost-standalone.sh runs/round-cost --rounds 10 --round-models 32x5,534x5
 #
 # Needs target/pixelcnn-spark-cluster.jar and target/spark-home (both made by: mvn -B -DskipTests verify).
-# Environment: ROUND_WORKERS (default 1,2,4: one Worker per replica of the largest), WORKER_MEMORY_MB (4096),
-# DRIVER_MEMORY (4g). Writes OUT_DIR/round-cost.csv, round-cost.md and the cluster's logs in OUT_DIR/cluster.
+# Environment: ROUND_WORKERS (default 1,2,4: one Worker per replica of the largest), EXECUTOR_MEMORY (3g),
+# WORKER_MEMORY_MB (3072, at least EXECUTOR_MEMORY), DRIVER_MEMORY (4g). The 20M-parameter model moves
+# 240 MB of parameters and Adam's state each way per worker: one round of it on local[1] needed a 3 GB heap
+# for driver and executor together, and 4 workers' results come to the driver at once (maxResultSize 4g). Writes OUT_DIR/round-cost.csv, round-cost.md and the cluster's logs in OUT_DIR/cluster.
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$(mkdir -p "${1:-$home/target/round-cost}" && cd "${1:-$home/target/round-cost}" && pwd)"
@@ -54,7 +56,7 @@ java -Xmx512m -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.master.Master \
 pids+=($!)
 for w in $(seq 1 "$workers"); do
   java -Xmx512m -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.worker.Worker \
-    --host 127.0.0.1 --cores 1 --memory "${WORKER_MEMORY_MB:-4096}m" --webui-port "$(free_port)" \
+    --host 127.0.0.1 --cores 1 --memory "${WORKER_MEMORY_MB:-3072}m" --webui-port "$(free_port)" \
     --work-dir "$logs/worker-$w" "$master" > "$logs/worker-$w.log" 2>&1 &
   pids+=($!)
 done
@@ -68,5 +70,6 @@ done
 
 # one application holding one one-core executor per Worker; each row uses as many of them as it has replicas
 SPARK_MASTER_URL="$master" PIXELCNN_TOTAL_CORES="$workers" PIXELCNN_EXECUTOR_CORES=1 \
-  "$home/submit/standalone.sh" --spark --driver-memory "${DRIVER_MEMORY:-4g}" -- \
+  "$home/submit/standalone.sh" --spark --driver-memory "${DRIVER_MEMORY:-4g}" \
+  --conf spark.executor.memory="${EXECUTOR_MEMORY:-3g}" --conf spark.driver.maxResultSize=4g -- \
   bench --round-cost --master "$master" --round-workers "$workers_list" --log-dir "$out" "$@"

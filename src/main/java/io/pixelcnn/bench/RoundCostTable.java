@@ -17,14 +17,14 @@ final class RoundCostTable {
     /** One line per timed round, its parts in seconds. */
     String csv() {
         StringBuilder csv = new StringBuilder("model,parameters,workers,bytes_per_round,round,seconds,driver_before,"
-                + "slowest_task,deserialize,setup,fit,driver_after,remainder,result_bytes,tasks\n");
+                + "slowest_task,deserialize,setup,fit,result,driver_after,remainder,result_bytes,tasks\n");
         for (RoundCostRow row : rows) {
             for (int i = 0; i < row.rounds().size(); i++) {
                 RoundParts p = row.rounds().get(i);
-                csv.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.0f,%d%n",
+                csv.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.0f,%d%n",
                         row.model().label(), row.parameters(), row.workers(), row.bytesPerRound(),
                         settings.warmupRounds() + i + 1, p.seconds(), p.driverBefore(), p.slowestTask(), p.deserialize(),
-                        p.setup(), p.fit(), p.driverAfter(), p.remainder(), p.resultBytes(), p.tasks()));
+                        p.setup(), p.fit(), p.result(), p.driverAfter(), p.remainder(), p.resultBytes(), p.tasks()));
             }
         }
         return csv.toString();
@@ -38,16 +38,16 @@ final class RoundCostTable {
                         + "state, 4 bytes each, out to every worker and back.%n%n",
                 settings.batch(), settings.rounds(), settings.warmupRounds()));
         md.append("| model | parameters | workers | MB moved per round | s per round (min-max) | driver before tasks "
-                + "| slowest task | task deserialize | task setup (broadcast read, rebuild) | task fit | driver after tasks "
+                + "| slowest task | task deserialize | task setup (broadcast read, rebuild) | task fit | task result (serialise, send) | driver after tasks "
                 + "| remainder | result MB per task |\n");
-        md.append("| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        md.append("| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (RoundCostRow r : rows) {
             md.append(String.format(Locale.ROOT,
-                    "| %s | %,d | %d | %.2f | %.3f (%.3f-%.3f) | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.2f |%n",
+                    "| %s | %,d | %d | %.2f | %.3f (%.3f-%.3f) | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.2f |%n",
                     r.model().label(), r.parameters(), r.workers(), r.bytesPerRound() / 1e6, r.median(RoundParts::seconds),
                     r.min(RoundParts::seconds), r.max(RoundParts::seconds), r.median(RoundParts::driverBefore),
                     r.median(RoundParts::slowestTask), r.median(RoundParts::deserialize), r.median(RoundParts::setup),
-                    r.median(RoundParts::fit), r.median(RoundParts::driverAfter), r.median(RoundParts::remainder),
+                    r.median(RoundParts::fit), r.median(RoundParts::result), r.median(RoundParts::driverAfter), r.median(RoundParts::remainder),
                     r.median(RoundParts::resultBytes) / 1e6));
         }
         return md.toString();

@@ -10,13 +10,15 @@ package io.pixelcnn.bench;
  * @param deserialize    a training task's executorDeserializeTime (mean over the round's tasks)
  * @param setup          a training task's run time less its fit: broadcast read and model rebuild (mean)
  * @param fit            a training task's minibatch fits (mean)
+ * @param result         a training task's time after its run (mean): its result's serialisation and delivery,
+ *                       which for a large model is the parameters and updater state going back
  * @param driverAfter    from the last training task's finish to the round's end: the results' aggregation and
  *                       the averaged parameters and updater state set on the driver's model
  * @param resultBytes    a training task's serialised result (mean): the parameters and updater state sent back
  * @param tasks          training tasks in the round (tasks that fitted at least one minibatch)
  */
 record RoundParts(double seconds, double driverBefore, double slowestTask, double deserialize, double setup,
-                  double fit, double driverAfter, double resultBytes, int tasks) {
+                  double fit, double result, double driverAfter, double resultBytes, int tasks) {
 
     /** What the round spent outside the driver's two parts and its slowest task. */
     double remainder() {

@@ -95,15 +95,17 @@ final class RoundTimes extends SparkListener implements RoundListener, AutoClose
     private static RoundParts split(long from, long to, List<TrainingTask> in) {
         double seconds = (to - from) / 1e3;
         if (in.isEmpty()) { // no worker had data this round: all of it is the driver's
-            return new RoundParts(seconds, seconds, 0, 0, 0, 0, 0, 0, 0);
+            return new RoundParts(seconds, seconds, 0, 0, 0, 0, 0, 0, 0, 0);
         }
         long firstLaunch = in.stream().mapToLong(TrainingTask::launch).min().orElseThrow();
         long lastFinish = in.stream().mapToLong(TrainingTask::finish).max().orElseThrow();
         double slowest = in.stream().mapToLong(t -> t.finish() - t.launch()).max().orElseThrow() / 1e3;
         double fit = in.stream().mapToDouble(t -> t.fitNanos() / 1e9).average().orElseThrow();
         double setup = in.stream().mapToDouble(t -> Math.max(0, t.runMs() / 1e3 - t.fitNanos() / 1e9)).average().orElseThrow();
+        double result = in.stream().mapToDouble(t -> Math.max(0, t.finish() - t.launch() - t.deserializeMs() - t.runMs()) / 1e3)
+                .average().orElseThrow();
         return new RoundParts(seconds, (firstLaunch - from) / 1e3, slowest,
-                in.stream().mapToDouble(t -> t.deserializeMs() / 1e3).average().orElseThrow(), setup, fit,
+                in.stream().mapToDouble(t -> t.deserializeMs() / 1e3).average().orElseThrow(), setup, fit, result,
                 (to - lastFinish) / 1e3, in.stream().mapToDouble(TrainingTask::resultBytes).average().orElseThrow(),
                 in.size());
     }

@@ -58,6 +58,9 @@ class RoundCostTest {
             for (RoundParts round : row.rounds()) {
                 assertTrue(round.seconds() > 0, "a round takes time: " + round);
                 assertTrue(round.fit() < round.seconds(), "the fit is part of the round: " + round);
+                // a task's parts add up to its time (launch to finish), which is at most the slowest task's
+                double task = round.deserialize() + round.setup() + round.fit() + round.result();
+                assertTrue(round.fit() > 0 && task <= round.slowestTask() + 0.005, "a task's parts: " + round);
             }
             // each training task sends back the sums of parameters and updater state: at least their bytes
             assertTrue(row.max(RoundParts::resultBytes) >= floatBytes,
