@@ -5,6 +5,7 @@ import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.io.AtomicFiles;
 import io.pixelcnn.model.builder.ModelBuilder;
 import io.pixelcnn.train.SparkTrainer;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -83,7 +84,7 @@ public final class RoundCost {
     }
 
     private void write(String name, String text) throws IOException {
-        Path target = new Path(new java.io.File(settings.logDir(), name).toURI());
+        Path target = new Path(new File(settings.logDir(), name).toURI());
         AtomicFiles.write(target, new Configuration(), out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -2,6 +2,7 @@ package io.pixelcnn.bench;
 
 import io.pixelcnn.model.ModelConfig;
 import io.pixelcnn.model.ModelFamily;
+import java.util.Locale;
 
 /**
  * A PixelCNN whose averaging round {@code bench --round-cost} times: the architecture of record's kernels
@@ -23,7 +24,7 @@ public record RoundModel(int hidden, int blocks) {
 
     /** {@code 32x5}: 32 channels, 5 blocks. */
     public static RoundModel parse(String text) {
-        String[] parts = text.trim().toLowerCase(java.util.Locale.ROOT).split("x");
+        String[] parts = text.trim().toLowerCase(Locale.ROOT).split("x");
         try {
             if (parts.length == 2) {
                 return new RoundModel(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));

@@ -17,6 +17,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -294,7 +295,7 @@ final class BenchCommand implements Callable<Integer> {
         if (master != null) {
             System.setProperty("spark.master", master); // SparkJobs reads the master from spark.* properties
         } else if (System.getProperty("spark.master") == null) {
-            System.setProperty("spark.master", "local[" + java.util.Collections.max(roundWorkers) + "]");
+            System.setProperty("spark.master", "local[" + Collections.max(roundWorkers) + "]");
         }
         try (JavaSparkContext sc = SparkJobs.start("pixelcnn bench --round-cost")) {
             cost.run(sc, assumptions, spec.commandLine().getOut());
