@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixelcnn.testing.FashionMnist;
+import io.pixelcnn.testing.LogCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,8 +52,15 @@ class ConditionalEvaluateTest {
 
     @Test
     void evaluateIsTheNllOfEachImageGivenItsOwnClass() throws Exception {
-        Cli.Result result = Cli.run("evaluate", "--model", run.toString(), "--limit", String.valueOf(IMAGES));
+        Cli.Result result;
+        String log;
+        try (LogCapture capture = new LogCapture()) {
+            result = Cli.run("evaluate", "--model", run.toString(), "--limit", String.valueOf(IMAGES));
+            log = capture.text();
+        }
         assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+        // sample's progress lines: the last counts every image the executors scored, once
+        assertTrue(log.contains("evaluate  " + IMAGES + "/" + IMAGES + " images  "), "progress line: " + log);
         JsonNode json = new ObjectMapper().readTree(result.out());
         assertEquals(IMAGES, json.get("images").asInt());
 
