@@ -1,5 +1,6 @@
 package io.pixelcnn.cli;
 
+import io.pixelcnn.cluster.JobProgress;
 import io.pixelcnn.cluster.SparkJobs;
 import io.pixelcnn.config.JobConfig;
 import io.pixelcnn.data.BadInputException;
@@ -90,8 +91,12 @@ final class ClassifyCommand implements Callable<Integer> {
             Classification result;
             try (ImageData images = ImageData.load(sc, data, dataset.partitions(sc), EvaluateCommand.MIXING_SEED)) {
                 images.requireShape(shape, "the model");
-                result = GenerativeClassifier.classify(sc, images.labelledAs(classes), shape, graph, classes, batchSize)
-                        .withSkipped(images.malformed());
+                // one forward pass per class per image: the slowest scoring there is, so it reports as it goes
+                try (JobProgress progress = ScoringProgress.start(sc, "classify", images.count())) {
+                    result = GenerativeClassifier.classify(sc, images.labelledAs(classes), shape, graph, classes,
+                            batchSize, progress.counter()).withSkipped(images.malformed());
+                    progress.finish();
+                }
             }
             ClassificationOutput.write(result, new Path(out), overwrite.overwrite, conf);
             spec.commandLine().getOut().println(result.summary() + "; " + ClassificationOutput.JSON + " and "

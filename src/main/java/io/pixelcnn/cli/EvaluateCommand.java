@@ -1,5 +1,6 @@
 package io.pixelcnn.cli;
 
+import io.pixelcnn.cluster.JobProgress;
 import io.pixelcnn.cluster.SparkJobs;
 import io.pixelcnn.config.JobConfig;
 import io.pixelcnn.data.DatasetSpec;
@@ -56,7 +57,7 @@ final class EvaluateCommand implements Callable<Integer> {
     static final long MIXING_SEED = 1;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         try (JavaSparkContext sc = SparkJobs.start("pixelcnn-evaluate")) {
             Configuration conf = sc.hadoopConfiguration();
             ComputationGraph graph = model.load(conf);
@@ -66,8 +67,11 @@ final class EvaluateCommand implements Callable<Integer> {
             Evaluation result;
             try (ImageData images = ImageData.load(sc, data, dataset.partitions(sc), MIXING_SEED)) {
                 images.requireShape(shape, "the model");
-                result = BitsPerDim.evaluate(sc, images, model.classes(conf), graph, batchSize)
-                        .withSkipped(images.malformed());
+                try (JobProgress progress = ScoringProgress.start(sc, "evaluate", images.count())) {
+                    result = BitsPerDim.evaluate(sc, images, model.classes(conf), graph, batchSize, progress.counter())
+                            .withSkipped(images.malformed());
+                    progress.finish();
+                }
             }
             spec.commandLine().getOut().println(result.toJson());
         }

@@ -45,7 +45,8 @@ import picocli.CommandLine.Spec;
                 "  format        its format: parquet or csv",
                 "  top_out       the grid of the least likely images, when --top-out is given",
                 "  least_likely  the --top K least likely images, least likely first: each an image (its name: file path,",
-                "                IDX index or table row) and its bits_per_dim; worst.png's tiles carry the same numbers"})
+                "                IDX index or table row), its class (a class-conditional model's: the label it was scored",
+                "                given) and its bits_per_dim; worst.png's tiles carry the same numbers"})
 final class ScoreCommand implements Callable<Integer> {
 
     private static final int DEFAULT_TOP = 64;

@@ -73,7 +73,8 @@ public final class ImageData implements AutoCloseable {
         return load(sc, source, preparation, Labelling.NONE, limit, partitions, seed);
     }
 
-    private static ImageData load(JavaSparkContext sc, ImageSource source, Preparation preparation, Labelling labelling,
+    /** Like {@link #load(JavaSparkContext, ImageSource, Preparation, long, int, long)}, read with labels when {@code labelling} asks. */
+    public static ImageData load(JavaSparkContext sc, ImageSource source, Preparation preparation, Labelling labelling,
                                   long limit, int partitions, long seed) {
         ImagePreparer preparer = new ImagePreparer(preparation, sc.hadoopConfiguration());
         LongAccumulator read = sc.sc().longAccumulator(READ_COUNTER + source.location());

@@ -66,7 +66,16 @@ public final class ImageSources {
      * DataFrame in messages and {@code option} is how its user names the column.
      */
     public static ImageSource of(Dataset<Row> frame, String column, String location, String option) {
-        return TableSource.of(location, frame, column, option, null);
+        return of(frame, column, location, option, null);
+    }
+
+    /**
+     * Like {@link #of(Dataset, String, String, String)}, each image with its class from {@code labelColumn}
+     * (strings or integers, as a table's label-column; blank or null: no labels).
+     */
+    public static ImageSource of(Dataset<Row> frame, String column, String location, String option,
+                                 String labelColumn) {
+        return TableSource.of(location, frame, column, option, labelColumn);
     }
 
     private static void requireNoColumn(String path, String what, Labelling labelling) {

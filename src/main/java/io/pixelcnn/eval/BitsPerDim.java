@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.util.LongAccumulator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
@@ -43,8 +44,26 @@ public final class BitsPerDim {
      */
     public static Evaluation evaluate(JavaSparkContext sc, ImageData images, Optional<ClassList> modelClasses,
                                       ComputationGraph model, int batchSize) {
-        return modelClasses.isEmpty() ? evaluate(sc, images.images(), images.shape(), model, batchSize)
-                : evaluateLabelled(sc, images.labelledAs(modelClasses.get()), images.shape(), model, batchSize);
+        return evaluate(sc, images, modelClasses, model, batchSize, null);
+    }
+
+    /**
+     * Like {@link #evaluate(JavaSparkContext, ImageData, Optional, ComputationGraph, int)}, adding each image
+     * to {@code scored} as an executor scores it (a progress counter; null: not counted).
+     */
+    public static Evaluation evaluate(JavaSparkContext sc, ImageData images, Optional<ClassList> modelClasses,
+                                      ComputationGraph model, int batchSize, LongAccumulator scored) {
+        ImageShape shape = images.shape();
+        return modelClasses.isEmpty() ? evaluate(sc, counted(images.images(), scored), shape, model, batchSize)
+                : evaluateLabelled(sc, counted(images.labelledAs(modelClasses.get()), scored), shape, model, batchSize);
+    }
+
+    /** {@code items}, each added to {@code counter} as a task takes it (null: {@code items} themselves). */
+    static <T> JavaRDD<T> counted(JavaRDD<T> items, LongAccumulator counter) {
+        return counter == null ? items : items.map(item -> {
+            counter.add(1);
+            return item;
+        });
     }
 
     /** Like {@link #evaluate}, for a class-conditional model: each image scored given its own class. */

@@ -13,6 +13,7 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.util.LongAccumulator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
@@ -90,12 +91,21 @@ public final class GenerativeClassifier {
      */
     public static Classification classify(JavaSparkContext sc, JavaRDD<LabelledImage> images, ImageShape shape,
                                           ComputationGraph model, ClassList classes, int batchSize) {
+        return classify(sc, images, shape, model, classes, batchSize, null);
+    }
+
+    /** Like {@link #classify(JavaSparkContext, JavaRDD, ImageShape, ComputationGraph, ClassList, int)}, adding each
+     * image to {@code classified} as an executor classifies it (a progress counter; null: not counted). */
+    public static Classification classify(JavaSparkContext sc, JavaRDD<LabelledImage> images, ImageShape shape,
+                                          ComputationGraph model, ClassList classes, int batchSize,
+                                          LongAccumulator classified) {
         long start = System.nanoTime();
         int k = classes.size();
         double[] prior = logPrior(classes);
         Broadcast<byte[]> modelBytes = sc.broadcast(ModelBytes.of(model, false));
         try {
-            ConfusionTotals totals = logLikelihoods(modelBytes, images, shape, k, batchSize).aggregate(
+            ConfusionTotals totals = logLikelihoods(modelBytes, BitsPerDim.counted(images, classified), shape, k,
+                    batchSize).aggregate(
                     ConfusionTotals.empty(k),
                     (sums, image) -> sums.add(image.label(), predict(image.logLikelihoods(), prior),
                             -image.logLikelihood(image.label())),

@@ -6,10 +6,12 @@ import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.data.LabelledImage;
 import io.pixelcnn.io.ClassList;
 import io.pixelcnn.io.ModelBytes;
+import io.pixelcnn.model.ModelGraph;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -96,31 +98,50 @@ public final class ImageScores {
      */
     public static <T> List<Scored<T>> inBatches(ComputationGraph model, Iterator<T> items, Function<T, byte[]> pixels,
                                                 ImageShape shape, int batchSize) {
+        return inBatches(items, pixels, batchSize, batch -> {
+            var array = Batches.pixels(batch.stream().map(pixels).toList(), shape);
+            return ImageNll.of(model, new DataSet(array, array));
+        });
+    }
+
+    /**
+     * Like {@link #inBatches(ComputationGraph, Iterator, Function, ImageShape, int)}, for a class-conditional
+     * model: each item's image given its class {@code classOf} (an index into the model's classes).
+     */
+    public static <T> List<Scored<T>> inLabelledBatches(ComputationGraph model, Iterator<T> items,
+                                                        Function<T, byte[]> pixels, ToIntFunction<T> classOf,
+                                                        ImageShape shape, int batchSize) {
+        int classes = ModelGraph.classes(model.getConfiguration());
+        return inBatches(items, pixels, batchSize, batch -> ImageNll.of(model, Batches.labelled(batch.stream()
+                .map(item -> new LabelledImage(pixels.apply(item), classOf.applyAsInt(item))).iterator(), shape,
+                classes, batch.size()).next()));
+    }
+
+    private static <T> List<Scored<T>> inBatches(Iterator<T> items, Function<T, byte[]> pixels, int batchSize,
+                                                 Function<List<T>, double[]> nll) {
         List<Scored<T>> scored = new ArrayList<>();
         List<T> batch = new ArrayList<>(batchSize);
         while (items.hasNext()) {
             T item = items.next();
             if (pixels.apply(item) == null) {
-                scoreBatch(model, batch, pixels, shape, scored);
+                scoreBatch(batch, nll, scored);
                 scored.add(new Scored<>(item, Double.NaN));
                 continue;
             }
             batch.add(item);
             if (batch.size() == batchSize) {
-                scoreBatch(model, batch, pixels, shape, scored);
+                scoreBatch(batch, nll, scored);
             }
         }
-        scoreBatch(model, batch, pixels, shape, scored);
+        scoreBatch(batch, nll, scored);
         return scored;
     }
 
-    private static <T> void scoreBatch(ComputationGraph model, List<T> batch, Function<T, byte[]> pixels,
-                                       ImageShape shape, List<Scored<T>> into) {
+    private static <T> void scoreBatch(List<T> batch, Function<List<T>, double[]> nll, List<Scored<T>> into) {
         if (batch.isEmpty()) {
             return;
         }
-        var array = Batches.pixels(batch.stream().map(pixels).toList(), shape);
-        double[] nats = ImageNll.of(model, new DataSet(array, array));
+        double[] nats = nll.apply(batch);
         for (int i = 0; i < nats.length; i++) {
             into.add(new Scored<>(batch.get(i), nats[i]));
         }

@@ -24,7 +24,10 @@ public record ScoreSummary(long images, double bitsPerDim, List<ImageScore> leas
         return leastLikely.stream().map(ImageScore::pixels).toList();
     }
 
-    /** One JSON object: images, bits_per_dim, then {@code where} (what was written where), then least_likely. */
+    /**
+     * One JSON object: images, bits_per_dim, then {@code where} (what was written where), then least_likely,
+     * each entry its image, its class (a class-conditional model's scores only) and its bits_per_dim.
+     */
     public String toJson(Map<String, Object> where) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("images", images);
@@ -32,7 +35,13 @@ public record ScoreSummary(long images, double bitsPerDim, List<ImageScore> leas
         json.putAll(where);
         List<Map<String, Object>> worst = new ArrayList<>();
         for (ImageScore score : leastLikely) {
-            worst.add(Map.of("image", score.name(), "bits_per_dim", score.bitsPerDim()));
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("image", score.name());
+            if (score.className() != null) { // a conditional model's score is given this class; else no such field
+                entry.put("class", score.className());
+            }
+            entry.put("bits_per_dim", score.bitsPerDim());
+            worst.add(entry);
         }
         json.put("least_likely", worst);
         try {

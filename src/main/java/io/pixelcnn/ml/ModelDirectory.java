@@ -5,6 +5,7 @@ import io.pixelcnn.io.ModelFiles;
 import io.pixelcnn.io.RunDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.util.DefaultParamsReader;
@@ -17,7 +18,8 @@ import scala.Option;
 /**
  * A {@link PixelCnnModel} on disk: Spark ML's {@code metadata/} (class, uid, Params, as every MLlib stage
  * writes it) beside a run directory's {@code model.zip} and {@code config.properties}. So a saved model is
- * a {@code --model} for the command line, and a run directory {@code train} wrote (no {@code metadata/})
+ * a {@code --model} for the command line (a conditional model's {@code classes.txt} beside them and inside
+ * {@code model.zip}, as {@code train} writes it), and a run directory {@code train} wrote (no {@code metadata/})
  * loads as a model with its Params at their defaults.
  */
 final class ModelDirectory {
@@ -40,7 +42,11 @@ final class ModelDirectory {
             try {
                 RunDirectory run = new RunDirectory(path, sc().hadoopConfiguration());
                 run.writeText(run.config(), model.config().toPropertiesText());
-                run.saveModel(model.graph(), run.model(), false);
+                if (model.classes().isPresent()) {
+                    run.writeClasses(model.classes().get());
+                }
+                run.saveModel(model.graph(), run.model(), false,
+                        model.classes().map(ModelFiles::classEntries).orElse(Map.of()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -73,7 +79,8 @@ final class ModelDirectory {
                         + "/) nor a run directory (no " + RunDirectory.CONFIG + ")");
             }
             JobConfig config = JobConfig.fromProperties(run.readConfig(), run.config().toString());
-            return new PixelCnnModel(uid, ModelFiles.load(ModelFiles.resolve(path, conf), conf, false), config);
+            Path model = ModelFiles.resolve(path, conf);
+            return new PixelCnnModel(uid, ModelFiles.load(model, conf, false), config, ModelFiles.classes(model, conf));
         }
     }
 }

@@ -3,6 +3,7 @@ package io.pixelcnn.ml;
 import io.pixelcnn.config.JobConfig;
 import io.pixelcnn.data.ImageSource;
 import io.pixelcnn.data.ImageSources;
+import io.pixelcnn.data.Labelling;
 import io.pixelcnn.io.RunDirectory;
 import io.pixelcnn.train.EpochListener;
 import io.pixelcnn.train.TrainingData;
@@ -30,7 +31,9 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * The Spark ML front door to {@code train}: an {@link Estimator} whose {@code fit} trains a model on a
  * DataFrame's column of images (encoded bytes, a Hugging Face struct, Spark's {@code binaryFile} rows or
  * its {@code image} source) with the same stages, the same parameter averaging and the same checks as the
- * command line. Its Params are {@code train}'s options, named in camelCase.
+ * command line. Its Params are {@code train}'s options, named in camelCase. With a labelCol it trains a
+ * class-conditional model, as {@code train --label-column} does: the classes are the column's distinct
+ * values, ordered and named as the command line's table source orders and names them.
  */
 public final class PixelCnn extends Estimator<PixelCnnModel> implements DefaultParamsWritable {
 
@@ -54,6 +57,7 @@ public final class PixelCnn extends Estimator<PixelCnnModel> implements DefaultP
     private final IntParam workers;
     private final Param<String> checkpointDir;
     private final Param<String> inputCol;
+    private final Param<String> labelCol;
 
     public PixelCnn() {
         this(Identifiable.randomUID("pixelCnn"));
@@ -79,11 +83,13 @@ public final class PixelCnn extends Estimator<PixelCnnModel> implements DefaultP
         checkpointDir = new Param<>(uid, "checkpointDir", "a new run directory for the training run's checkpoints, "
                 + "metrics and model (empty: a temporary one, deleted after fit)");
         inputCol = new Param<>(uid, "inputCol", ScoreColumns.INPUT_COL_DOC);
+        labelCol = new Param<>(uid, "labelCol", ScoreColumns.LABEL_COL_DOC);
         for (Map.Entry<Param<Object>, Object> value : config.defaults()) {
             setDefault(value.getKey(), value.getValue());
         }
         setDefault(checkpointDir, "");
         setDefault(inputCol, "image");
+        setDefault(labelCol, "");
     }
 
     @Override
@@ -106,13 +112,13 @@ public final class PixelCnn extends Estimator<PixelCnnModel> implements DefaultP
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         JobConfig job = jobConfig().withParallelismOf(sc.defaultParallelism());
         ImageSource images = ImageSources.of(dataset.toDF(), getInputCol(), "column '" + getInputCol() + "'",
-                "the inputCol parameter");
+                "the inputCol parameter", job.data().labelling().column());
         try (FitDirectory folder = FitDirectory.open(getCheckpointDir(), sc.hadoopConfiguration());
              TrainingData data = TrainingData.ofOneSource(sc, job, images)) {
             RunDirectory run = folder.run();
             TrainingStart start = TrainingStart.fresh(job, data.shape(), data.classes(), run);
             ComputationGraph graph = new TrainingRun(sc, job, data.shape(), run, EpochListener.NONE).run(start, data);
-            return copyValues(new PixelCnnModel(uid, graph, job), ParamMap.empty()).setParent(this);
+            return copyValues(new PixelCnnModel(uid, graph, job, data.classes()), ParamMap.empty()).setParent(this);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -123,13 +129,19 @@ public final class PixelCnn extends Estimator<PixelCnnModel> implements DefaultP
 
     /** The training configuration the Params ask for, checked as the command line checks {@code train}'s options. */
     JobConfig jobConfig() {
-        return config.jobConfig(this::getOrDefault, "DataFrame column '" + getInputCol() + "'");
+        JobConfig job = config.jobConfig(this::getOrDefault, "DataFrame column '" + getInputCol() + "'");
+        if (getLabelCol().isBlank()) {
+            return job; // unconditional: the configuration it always was
+        }
+        // saved with the model (config.properties) as train --label-column saves it
+        return new JobConfig(job.data().withLabelling(Labelling.fromColumn(getLabelCol())), job.model(), job.train());
     }
 
     @Override
     public StructType transformSchema(StructType schema) {
         jobConfig();
         ScoreColumns.imageColumn(schema, getInputCol());
+        ScoreColumns.requireLabelColumn(schema, getLabelCol());
         return ScoreColumns.appendedTo(schema);
     }
 
@@ -202,8 +214,16 @@ public final class PixelCnn extends Estimator<PixelCnnModel> implements DefaultP
         return inputCol;
     }
 
+    public Param<String> labelCol() {
+        return labelCol;
+    }
+
     public String getInputCol() {
         return $(inputCol);
+    }
+
+    public String getLabelCol() {
+        return $(labelCol);
     }
 
     public String getCheckpointDir() {
@@ -272,5 +292,9 @@ public final class PixelCnn extends Estimator<PixelCnnModel> implements DefaultP
 
     public PixelCnn setInputCol(String value) {
         return (PixelCnn) set(inputCol, value);
+    }
+
+    public PixelCnn setLabelCol(String value) {
+        return (PixelCnn) set(labelCol, value);
     }
 }

@@ -16,12 +16,14 @@ import java.util.List;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * {@code transform}'s work on an executor: each row's image prepared by the data stage, scored in
  * minibatches by the eval stage, and the row handed back with its bits/dim and NLL. A malformed image
  * (kept by DROPMALFORMED) keeps its row, with nulls: rows are joined back to labels and ids, and Spark's
- * aggregates skip nulls.
+ * aggregates skip nulls. For a class-conditional model each image is scored given its row's class
+ * ({@link RowLabels}), through the same likelihood {@code score} uses.
  */
 final class RowScorer implements Serializable {
 
@@ -32,9 +34,13 @@ final class RowScorer implements Serializable {
     private final ImagePreparer preparer;
     private final ImageShape shape;
     private final int batchSize;
+    /** The rows' classes for a class-conditional model; null for an unconditional one. */
+    private final RowLabels labels;
 
-    RowScorer(Broadcast<byte[]> model, ImageColumn column, ImagePreparer preparer, ImageShape shape, int batchSize) {
+    RowScorer(Broadcast<byte[]> model, ImageColumn column, ImagePreparer preparer, ImageShape shape, int batchSize,
+              RowLabels labels) {
         this.model = model;
+        this.labels = labels;
         this.column = column;
         this.preparer = preparer;
         this.shape = shape;
@@ -48,10 +54,16 @@ final class RowScorer implements Serializable {
         List<RowImage> images = new ArrayList<>();
         for (long i = 0; rows.hasNext(); i++) {
             Row row = rows.next();
-            images.add(new RowImage(row, pixels(column.prepare(row, preparer, "row " + i + " of a partition"))));
+            PreparedImage image = column.prepare(row, preparer, "row " + i + " of a partition");
+            byte[] pixels = pixels(image);
+            images.add(new RowImage(row, pixels, labels == null || pixels == null ? -1 : labels.classOf(row, image.name())));
         }
-        return ImageScores.inBatches(ModelBytes.restore(model.value(), false), images.iterator(), RowImage::pixels,
-                shape, batchSize).stream().map(scored -> withScores(scored.item().row(), scored.nats())).iterator();
+        ComputationGraph restored = ModelBytes.restore(model.value(), false);
+        List<ImageScores.Scored<RowImage>> scored = labels == null
+                ? ImageScores.inBatches(restored, images.iterator(), RowImage::pixels, shape, batchSize)
+                : ImageScores.inLabelledBatches(restored, images.iterator(), RowImage::pixels, RowImage::label, shape,
+                        batchSize);
+        return scored.stream().map(image -> withScores(image.item().row(), image.nats())).iterator();
     }
 
     /** The pixels of an image the model takes; null for one the mode drops (a failing mode has thrown already). */
@@ -77,6 +89,7 @@ final class RowScorer implements Serializable {
         return RowFactory.create(values);
     }
 
-    private record RowImage(Row row, byte[] pixels) {
+    /** A row, its image's pixels (null: dropped) and, for a conditional model, its class index. */
+    private record RowImage(Row row, byte[] pixels, int label) {
     }
 }

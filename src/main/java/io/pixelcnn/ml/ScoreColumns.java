@@ -15,6 +15,10 @@ final class ScoreColumns {
     static final String INPUT_COL_DOC = "the column of images: binary, a struct with 'bytes', binaryFile's 'content' "
             + "or Spark's image struct";
 
+    /** The estimator's and the model's labelCol: fit's classes and transform's class of each row. */
+    static final String LABEL_COL_DOC = "the column of each image's class (strings or integers) for a "
+            + "class-conditional model; empty: an unconditional model";
+
     private ScoreColumns() {
     }
 
@@ -27,6 +31,14 @@ final class ScoreColumns {
             return ImageColumn.find(schema, inputCol, "the DataFrame", "the inputCol parameter");
         } catch (BadInputException e) {
             throw new IllegalArgumentException("inputCol: " + e.getMessage(), e);
+        }
+    }
+
+    /** Refuses, as Spark ML refuses a missing column, a labelCol {@code schema} lacks (blank: no labels asked for). */
+    static void requireLabelColumn(StructType schema, String labelCol) {
+        if (!labelCol.isBlank() && !Arrays.asList(schema.fieldNames()).contains(labelCol)) {
+            throw new IllegalArgumentException("labelCol: the DataFrame has no column '" + labelCol + "' (columns: "
+                    + String.join(", ", schema.fieldNames()) + ")");
         }
     }
 

@@ -54,13 +54,14 @@ public record TrainingData(ImageData train, ImageData test, long trainEvalLimit,
 
     /**
      * One dataset (a DataFrame's images, which come without a test set) trained on and scored after every
-     * epoch: the run's test figures are then the training images' own.
+     * epoch: the run's test figures are then the training images' own. A conditional configuration reads
+     * each image's class from the source's label column, numbered as {@code train --label-column} numbers it.
      */
     public static TrainingData ofOneSource(JavaSparkContext sc, JobConfig config, ImageSource source) {
         MemoryCheck.requireFits(config, sc.getConf());
         int partitions = config.withParallelismOf(sc.defaultParallelism()).data().partitions();
-        ImageData images = ImageData.load(sc, source, config.data().preparation(), config.data().trainLimit(),
-                partitions, config.train().seed());
+        ImageData images = ImageData.load(sc, source, config.data().preparation(), config.data().labelling(),
+                config.data().trainLimit(), partitions, config.train().seed());
         return new TrainingData(images, images, config.train().trainEvalLimit(), partitions);
     }
 

@@ -21,6 +21,7 @@ import io.pixelcnn.model.ModelFamily;
 import io.pixelcnn.model.builder.ModelBuilder;
 import io.pixelcnn.report.ClassificationOutput;
 import io.pixelcnn.testing.FashionMnist;
+import io.pixelcnn.testing.LogCapture;
 import io.pixelcnn.testing.ThreeClasses;
 import java.awt.image.BufferedImage;
 import java.io.Reader;
@@ -93,9 +94,17 @@ class ClassifyCommandTest {
     @Test
     void classifiesHeldOutImagesFarAboveChanceAndWritesTheMatrixAndItsPicture() throws Exception {
         Path out = dir.resolve("classified");
-        Cli.Result result = Cli.run("classify", "--model", run.toString(), "--data", testImages.toString(),
-                "--out", out.toString());
+        Cli.Result result;
+        String log;
+        try (LogCapture capture = new LogCapture()) {
+            result = Cli.run("classify", "--model", run.toString(), "--data", testImages.toString(),
+                    "--out", out.toString());
+            log = capture.text();
+        }
         assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+        // sample's progress lines: the last counts every image the executors classified, once
+        assertTrue(log.contains("classify  " + 3 * TEST_PER_CLASS + "/" + 3 * TEST_PER_CLASS + " images  "),
+                "progress line: " + log);
         JsonNode json = new ObjectMapper().readTree(out.resolve(ClassificationOutput.JSON).toFile());
         System.out.println("classify: " + result.out().strip() + "; confusion " + json.get("confusion"));
         assertEquals(3 * TEST_PER_CLASS, json.get("images").asLong());

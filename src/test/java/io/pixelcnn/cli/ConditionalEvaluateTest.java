@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixelcnn.testing.FashionMnist;
+import io.pixelcnn.testing.LogCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,8 +52,15 @@ class ConditionalEvaluateTest {
 
     @Test
     void evaluateIsTheNllOfEachImageGivenItsOwnClass() throws Exception {
-        Cli.Result result = Cli.run("evaluate", "--model", run.toString(), "--limit", String.valueOf(IMAGES));
+        Cli.Result result;
+        String log;
+        try (LogCapture capture = new LogCapture()) {
+            result = Cli.run("evaluate", "--model", run.toString(), "--limit", String.valueOf(IMAGES));
+            log = capture.text();
+        }
         assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+        // sample's progress lines: the last counts every image the executors scored, once
+        assertTrue(log.contains("evaluate  " + IMAGES + "/" + IMAGES + " images  "), "progress line: " + log);
         JsonNode json = new ObjectMapper().readTree(result.out());
         assertEquals(IMAGES, json.get("images").asInt());
 
@@ -76,8 +84,10 @@ class ConditionalEvaluateTest {
     void scoreGivesEachImageItsClassAndItsNllGivenIt() throws Exception {
         Path table = dir.resolve("scores.csv");
         Cli.Result result = Cli.run("score", "--model", run.toString(), "--limit", String.valueOf(IMAGES),
-                "--out", table.toString(), "--format", "csv");
+                "--out", table.toString(), "--format", "csv", "--top", "3");
         assertEquals(ExitCodes.OK, result.exitCode(), result.err());
+        JsonNode leastLikely = new ObjectMapper().readTree(result.out()).get("least_likely");
+        assertEquals(List.of(), HelpFields.unexplained(result.out().strip(), Cli.run("score", "--help").out()));
         List<String> lines = Files.readAllLines(table);
         assertEquals("image,class,bits_per_dim,nll_nats", lines.get(0));
         assertEquals(IMAGES + 1, lines.size());
@@ -91,6 +101,13 @@ class ConditionalEvaluateTest {
             int index = Integer.parseInt(row[0].substring(row[0].lastIndexOf('#') + 1));
             assertEquals(names.get(labels[index]), row[1], "the class of image " + index + " from the label file");
             assertEquals(byHand[index], Double.parseDouble(row[3]), TOLERANCE_NATS / IMAGES, "image " + index + "'s NLL given its class");
+        }
+        // the summary's least likely images name the class each was scored given, the table's (and the file's)
+        assertEquals(3, leastLikely.size(), result.out());
+        for (JsonNode entry : leastLikely) {
+            String image = entry.get("image").asText();
+            int index = Integer.parseInt(image.substring(image.lastIndexOf('#') + 1));
+            assertEquals(names.get(labels[index]), entry.get("class").asText(), result.out());
         }
     }
 
