@@ -2,6 +2,8 @@ package io.pixelcnn.cli;
 
 import io.pixelcnn.bench.Benchmark;
 import io.pixelcnn.bench.BenchSettings;
+import io.pixelcnn.bench.ClassFidelity;
+import io.pixelcnn.bench.ClassFidelitySettings;
 import io.pixelcnn.bench.ScalingBenchmark;
 import io.pixelcnn.bench.TorchReference;
 import io.pixelcnn.config.InvalidConfigException;
@@ -139,6 +141,26 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--outer-momentum", paramLabel = "M|auto", description = "With --scaling: the outer optimizer's momentum in the defaults' run (train's, from the conf file).")
     String outerMomentum;
 
+    @Grouped(OptionGroup.CLASS_FIDELITY)
+    @Option(names = "--class-fidelity", paramLabel = "MODEL", description = "Measure instead whether a class-conditional model (a run directory or model zip, as sample --model) draws the class asked: a small CNN judge is trained on --data-dir's training images and labels and scored on its test images (all, or --eval-images), then --fidelity-samples images per class are drawn with sample's sampler (--sample-batch, --seed) and judged. Writes " + ClassFidelity.JSON + ", " + ClassFidelity.MARKDOWN + " and " + ClassFidelity.PICTURE + " to --log-dir.")
+    String classFidelity;
+
+    @Grouped(OptionGroup.CLASS_FIDELITY)
+    @Option(names = "--fidelity-samples", paramLabel = "N", defaultValue = "100", description = "With --class-fidelity: images drawn per class.")
+    int fidelitySamples;
+
+    @Grouped(OptionGroup.CLASS_FIDELITY)
+    @Option(names = "--classifier-epochs", paramLabel = "E", defaultValue = "2", description = "With --class-fidelity: the judge's passes over its training images.")
+    int classifierEpochs;
+
+    @Grouped(OptionGroup.CLASS_FIDELITY)
+    @Option(names = "--classifier-images", paramLabel = "N", defaultValue = "0", description = "With --class-fidelity: the first N training images the judge learns from (0: all).")
+    long classifierImages;
+
+    @Grouped(OptionGroup.CLASS_FIDELITY)
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "With --class-fidelity: the judge's initialisation and shuffling, and the draws (as sample --seed).")
+    long seed;
+
     @Grouped(OptionGroup.DATA)
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "/usr/share/datasets/fashion-mnist", description = "Fashion-MNIST IDX files.")
     String dataDir;
@@ -170,6 +192,9 @@ final class BenchCommand implements Callable<Integer> {
         if (scaling != null) {
             return scaling(logs);
         }
+        if (classFidelity != null) {
+            return classFidelity(logs);
+        }
         TorchReference torch = TorchReference.choose(reference, python);
         List<ModelFamily> families = families();
         BenchSettings settings = new BenchSettings(families.get(0), hidden, blocks, batchSize, threads, averagingFrequency,
@@ -191,6 +216,20 @@ final class BenchCommand implements Callable<Integer> {
         }
         ScalingBenchmark.of(scaling, seeds, scalingImages, scalingPasses, batchSize, learningRate, averagingFrequency,
                 learningRateScaling, outerLearningRate, outerMomentum, evalImages, dataDir, logs).run(spec.commandLine().getOut());
+        return ExitCodes.OK;
+    }
+
+    /** The judge is scored on every test image unless --eval-images limits them (its default is for the speed figures). */
+    private int classFidelity(Path logs) throws Exception {
+        long testImages = spec.commandLine().getParseResult().hasMatchedOption("--eval-images") ? evalImages : 0;
+        ClassFidelitySettings settings;
+        try {
+            settings = new ClassFidelitySettings(classFidelity, fidelitySamples, classifierEpochs, classifierImages,
+                    testImages, sampleBatch, seed, dataDir, logs.toString());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(e.getMessage());
+        }
+        new ClassFidelity(settings).run(spec.commandLine().getOut());
         return ExitCodes.OK;
     }
 

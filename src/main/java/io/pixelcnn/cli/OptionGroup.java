@@ -13,6 +13,7 @@ enum OptionGroup {
     SAMPLING("Sampling"),
     MEASUREMENT("Measurement"),
     SCALING("Scaling study (with --scaling)"),
+    CLASS_FIDELITY("Class fidelity (with --class-fidelity)"),
     REFERENCE("Reference"),
     OUTPUT("Output"),
     RUN("Run and report"),
