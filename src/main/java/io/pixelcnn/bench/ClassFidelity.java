@@ -1,6 +1,7 @@
 package io.pixelcnn.bench;
 
 import io.pixelcnn.cluster.SparkJobs;
+import io.pixelcnn.data.BadInputException;
 import io.pixelcnn.data.DatasetSpec;
 import io.pixelcnn.data.ImageData;
 import io.pixelcnn.data.LabelledImage;
@@ -50,6 +51,7 @@ public final class ClassFidelity {
         // the labels' problems (a class the model lacks, a missing label file) stop the run here, before training
         try (JavaSparkContext sc = SparkJobs.start("pixelcnn-bench-class-fidelity")) {
             train = labelled(sc, settings.trainImages(), settings.judgeImages(), model);
+            requireEveryClass(train, model);
             test = labelled(sc, settings.testImagesFile(), settings.testImages(), model);
         }
         List<String> classes = model.classes().names();
@@ -82,6 +84,19 @@ public final class ClassFidelity {
         try (ImageData data = ImageData.load(sc, spec, sc.defaultParallelism(), settings.seed())) {
             data.requireShape(model.shape(), "the model");
             return data.labelledAs(model.classes()).collect();
+        }
+    }
+
+    /** A class without training images could never be judged right: its rate would measure nothing. */
+    private void requireEveryClass(List<LabelledImage> train, ConditionalModel model) {
+        long[] counts = new long[model.classes().size()];
+        train.forEach(image -> counts[image.label()]++);
+        for (int k = 0; k < counts.length; k++) {
+            if (counts[k] == 0) {
+                throw new BadInputException(String.format("%s: no image of class '%s' among the %d the judge would learn "
+                        + "from; the model's classes: %s", settings.trainImages(), model.classes().names().get(k),
+                        train.size(), String.join(", ", model.classes().names())));
+            }
         }
     }
 

@@ -123,9 +123,27 @@ class ClassFidelityCommandTest {
                 + "--conditional (or a label source)", result.errorLines());
         assertFalse(Files.exists(logs.resolve(ClassFidelity.JSON)));
 
-        Cli.Result missing = Cli.run("bench", "--class-fidelity", dir.resolve("nothing").toString());
+        Cli.Result missing = Cli.run("bench", "--class-fidelity", dir.resolve("nothing").toString(), "--log-dir",
+                logs.toString());
         assertEquals(ExitCodes.BAD_INPUT, missing.exitCode(), missing.err());
         assertEquals("error: --class-fidelity " + dir.resolve("nothing") + ": no such file or directory",
                 missing.errorLines());
+    }
+
+    @Test
+    void aClassOfTheModelThatTheLabelsLackIsOneLineBeforeTheJudgeIsTrained() throws Exception {
+        // the same images, the Sandals labelled Bags: the model's Sandal has nothing to teach the judge
+        Path relabelled = dir.resolve("relabelled");
+        ThreeClasses.Corpus corpus = ThreeClasses.write(relabelled, "train", 20, EVERY);
+        ThreeClasses.labelFile(relabelled.resolve("train-labels-idx1-ubyte.gz"),
+                corpus.labels().stream().map(label -> Math.min(label, 1)).toList());
+        Path logs = dir.resolve("logs");
+        Cli.Result result = Cli.run("bench", "--class-fidelity", run.toString(), "--data-dir", relabelled.toString(),
+                "--log-dir", logs.toString());
+        assertEquals(ExitCodes.BAD_INPUT, result.exitCode(), result.err());
+        assertEquals("error: " + relabelled.resolve("train-images-idx3-ubyte.gz") + ": no image of class 'Sandal' "
+                + "among the 60 the judge would learn from; the model's classes: Trouser, Bag, Sandal", result.errorLines());
+        assertFalse(result.out().contains("judge epoch"), "no judge trained: " + result.out());
+        assertFalse(Files.exists(logs.resolve(ClassFidelity.JSON)));
     }
 }
