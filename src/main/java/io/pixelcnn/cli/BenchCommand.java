@@ -6,6 +6,8 @@ import io.pixelcnn.bench.ProjectionAssumptions;
 import io.pixelcnn.bench.RoundCost;
 import io.pixelcnn.bench.RoundCostSettings;
 import io.pixelcnn.bench.RoundModel;
+import io.pixelcnn.bench.ClassFidelity;
+import io.pixelcnn.bench.ClassFidelitySettings;
 import io.pixelcnn.bench.ScalingBenchmark;
 import io.pixelcnn.bench.TorchReference;
 import io.pixelcnn.cluster.SparkJobs;
@@ -206,6 +208,27 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--project-bandwidth-gbit", paramLabel = "G", defaultValue = "10", description = "With --round-cost: the driver's network link in Gbit/s.")
     double projectBandwidthGbit;
 
+    // --- bench --class-fidelity ---------------------------------------------------------------------
+    @Grouped(OptionGroup.CLASS_FIDELITY)
+    @Option(names = "--class-fidelity", paramLabel = "MODEL", description = "Measure instead whether a class-conditional model (a run directory or model zip, as sample --model) draws the class asked: a small CNN judge is trained on --data-dir's training images and labels and scored on its test images (all, or --eval-images), then --fidelity-samples images per class are drawn with sample's sampler (--sample-batch, --seed) and judged. Writes " + ClassFidelity.JSON + ", " + ClassFidelity.MARKDOWN + " and " + ClassFidelity.PICTURE + " to --log-dir.")
+    String classFidelity;
+
+    @Grouped(OptionGroup.CLASS_FIDELITY)
+    @Option(names = "--fidelity-samples", paramLabel = "N", defaultValue = "100", description = "With --class-fidelity: images drawn per class.")
+    int fidelitySamples;
+
+    @Grouped(OptionGroup.CLASS_FIDELITY)
+    @Option(names = "--classifier-epochs", paramLabel = "E", defaultValue = "2", description = "With --class-fidelity: the judge's passes over its training images.")
+    int classifierEpochs;
+
+    @Grouped(OptionGroup.CLASS_FIDELITY)
+    @Option(names = "--classifier-images", paramLabel = "N", defaultValue = "0", description = "With --class-fidelity: the first N training images the judge learns from (0: all).")
+    long classifierImages;
+
+    @Grouped(OptionGroup.CLASS_FIDELITY)
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "With --class-fidelity: the judge's initialisation and shuffling, and the draws (as sample --seed).")
+    long seed;
+
     @Grouped(OptionGroup.DATA)
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "/usr/share/datasets/fashion-mnist", description = "Fashion-MNIST IDX files.")
     String dataDir;
@@ -239,6 +262,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (roundCost) {
             return roundCost(logs);
+        }
+        if (classFidelity != null) {
+            return classFidelity(logs);
         }
         TorchReference torch = TorchReference.choose(reference, python);
         List<ModelFamily> families = families();
@@ -300,6 +326,20 @@ final class BenchCommand implements Callable<Integer> {
         try (JavaSparkContext sc = SparkJobs.start("pixelcnn bench --round-cost")) {
             cost.run(sc, assumptions, spec.commandLine().getOut());
         }
+        return ExitCodes.OK;
+    }
+
+    /** The judge is scored on every test image unless --eval-images limits them (its default is for the speed figures). */
+    private int classFidelity(Path logs) throws Exception {
+        long testImages = spec.commandLine().getParseResult().hasMatchedOption("--eval-images") ? evalImages : 0;
+        ClassFidelitySettings settings;
+        try {
+            settings = new ClassFidelitySettings(classFidelity, fidelitySamples, classifierEpochs, classifierImages,
+                    testImages, sampleBatch, seed, dataDir, logs.toString());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(e.getMessage());
+        }
+        new ClassFidelity(settings).run(spec.commandLine().getOut());
         return ExitCodes.OK;
     }
 

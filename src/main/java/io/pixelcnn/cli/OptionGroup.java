@@ -14,6 +14,7 @@ enum OptionGroup {
     MEASUREMENT("Measurement"),
     SCALING("Scaling study (with --scaling)"),
     ROUND_COST("Cost of an averaging round (with --round-cost)"),
+    CLASS_FIDELITY("Class fidelity (with --class-fidelity)"),
     REFERENCE("Reference"),
     OUTPUT("Output"),
     RUN("Run and report"),
