@@ -48,8 +48,13 @@ final class ClassJudge {
 
     /**
      * Trains a judge of {@code classes} classes on {@code images} (class indices as the model numbers them) for
-     * {@code epochs} passes, shuffled by {@code seed}; {@code progress} gets one line per epoch.
+     * {@code epochs} passes, shuffled by {@code seed}; {@code progress} gets a line every
+     * {@link #PROGRESS_SECONDS} within an epoch (an epoch of 60,000 images takes minutes on one thread) and one
+     * at its end.
      */
+    /** Seconds between the progress lines within an epoch. */
+    private static final long PROGRESS_SECONDS = 30;
+
     static ClassJudge train(List<LabelledImage> images, ImageShape shape, int classes, int epochs, long seed,
                             Consumer<String> progress) {
         MultiLayerNetwork network = new MultiLayerNetwork(configuration(shape, classes, seed));
@@ -59,11 +64,20 @@ final class ClassJudge {
         Random shuffle = new Random(seed);
         for (int epoch = 1; epoch <= epochs; epoch++) {
             long start = System.nanoTime();
+            long lastLine = start;
             Collections.shuffle(order, shuffle);
             for (int first = 0; first < order.size(); first += BATCH) {
                 List<LabelledImage> batch = order.subList(first, Math.min(order.size(), first + BATCH));
                 network.fit(judge.features(batch.stream().map(LabelledImage::pixels).toList()),
                         oneHot(batch, classes));
+                long now = System.nanoTime();
+                if (now - lastLine >= PROGRESS_SECONDS * 1_000_000_000L && first + BATCH < order.size()) {
+                    lastLine = now;
+                    double seconds = (now - start) / 1e9;
+                    int done = first + batch.size();
+                    progress.accept(String.format(Locale.ROOT, "judge epoch %d of %d: %d/%d images in %.0f s, ETA %.0f s",
+                            epoch, epochs, done, order.size(), seconds, seconds * (order.size() - done) / done));
+                }
             }
             progress.accept(String.format(Locale.ROOT, "judge epoch %d of %d: %d images in %.1f s, loss %.4f",
                     epoch, epochs, order.size(), (System.nanoTime() - start) / 1e9, network.score()));
