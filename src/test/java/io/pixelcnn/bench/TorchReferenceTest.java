@@ -7,6 +7,7 @@ import io.pixelcnn.config.InvalidConfigException;
 import io.pixelcnn.config.LearningRateScaling;
 import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.model.ModelFamily;
+import io.pixelcnn.model.SoftmaxLikelihood;
 import io.pixelcnn.model.builder.ModelBuilder;
 import io.pixelcnn.testing.FashionMnist;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ class TorchReferenceTest {
             Assumptions.abort(noTorch.getMessage());
             return;
         }
-        BenchSettings settings = new BenchSettings(ModelFamily.PIXELCNN, 8, 2, 8, 1, 2, 1e-3, LearningRateScaling.NONE, 2, 64, 64, 1, 8, 0, 1, 4,
+        BenchSettings settings = new BenchSettings(ModelFamily.PIXELCNN, SoftmaxLikelihood.INSTANCE, 8, 2, 8, 1, 2, 1e-3, LearningRateScaling.NONE, 2, 64, 64, 1, 8, 0, 0, 1, 4,
                 FashionMnist.DIR.toString(), logs.toString());
 
         Map<String, Object> trained = reference.train(settings, logs);

@@ -68,22 +68,32 @@ class BenchCommandTest {
                 config.getProperty("learning-rate-scaling"), config.getProperty("outer-learning-rate"), config.getProperty("outer-momentum"));
     }
 
+    /**
+     * One run of every figure for a recurrent family with both likelihoods: the family and the likelihood reach
+     * every measurement's JVM, each combination gets the whole list of figures, and the equal-images run fits
+     * exactly --budget-images images (44: five steps of 8 and one of 4).
+     */
     @Test
     void printsOneJsonLinePerFigureFromSeparateJvms(@TempDir Path logs) throws Exception {
-        // a recurrent family: the family reaches every measurement's JVM
-        Cli.Result result = Cli.run("bench", "--family", "row-lstm", "--reference", "none", "--hidden", "4", "--blocks", "1",
-                "--batch-size", "8",
+        Cli.Result result = Cli.run("bench", "--family", "row-lstm", "--likelihood", "softmax,logistic-mixture", "--mixtures", "2",
+                "--reference", "none", "--hidden", "4", "--blocks", "1", "--batch-size", "8",
                 "--steps", "2", "--spark-images", "128", "--eval-images", "64", "--sample-images", "2",
-                "--sample-batch", "4", "--budget-seconds", "1", "--budget-workers", "1", "--log-dir", logs.toString());
+                "--sample-batch", "4", "--budget-seconds", "1", "--budget-images", "44", "--budget-workers", "1",
+                "--log-dir", logs.toString());
         assertEquals(ExitCodes.OK, result.exitCode(), result.err());
 
         List<JsonNode> figures = new ArrayList<>();
         for (String line : result.out().strip().split("\n")) {
             figures.add(new ObjectMapper().readTree(line));
         }
-        List<String> expected = new ArrayList<>(FIGURES);
-        expected.add("bits_per_dim_after_budget");
-        assertEquals(expected, figures.stream().map(f -> f.get("figure").asText()).toList());
+        List<String> perLikelihood = new ArrayList<>(FIGURES);
+        perLikelihood.add("bits_per_dim_after_budget");
+        perLikelihood.add("bits_per_dim_after_images");
+        List<String> expected = new ArrayList<>();
+        for (String likelihood : List.of("softmax", "logistic-mixture(2)")) {
+            perLikelihood.forEach(figure -> expected.add(likelihood + " " + figure));
+        }
+        assertEquals(expected, figures.stream().map(f -> f.get("likelihood").asText() + " " + f.get("figure").asText()).toList());
         for (JsonNode figure : figures) {
             assertTrue(figure.get("project").asDouble() > 0, figure.toString());
             assertEquals(4, figure.get("hidden").asInt());
@@ -98,17 +108,50 @@ class BenchCommandTest {
         assertTrue(figures.get(1).get("ratio").isNull());
         assertFalse(figures.get(3).get("ratio").isNull());
         // a Row LSTM of 4 units: 7x7 entrance 1 -> 8 (400), input-to-state 1x3 8 -> 16 (400), state-to-state
-        // 16 x 12 (192), 1x1 4 -> 8 (40), head 8 -> 8 (72), logits 8 -> 256 (2,304)
-        assertEquals(400 + 400 + 192 + 40 + 72 + 2304, figures.get(0).get("project").asInt());
-        // the budget run trained one model on both threads, in steps of the whole --batch, and left it behind
-        String budgetSetup = figures.get(figures.size() - 1).get("setup").asText();
-        assertTrue(budgetSetup.contains("Spark local[1], 2 native threads per worker"), budgetSetup);
-        assertTrue(budgetSetup.contains("8 images per step on each worker"), budgetSetup);
-        assertTrue(figures.get(figures.size() - 1).get("project").asDouble() < 8.0, "trained below the uniform 8 bits/dim");
-        assertTrue(Files.size(logs.resolve("budget-row-lstm.zip")) > 0);
-        // each measurement ran in a JVM of its own and left its console output behind
-        for (String probe : List.of("train", "spark-train", "evaluate", "sample", "sample-cached", "budget")) {
-            assertTrue(Files.readString(logs.resolve(probe + "-row-lstm.log")).contains("BENCH-RESULT"), probe);
+        // 16 x 12 (192), 1x1 4 -> 8 (40), head 8 -> 8 (72), then the likelihood's: softmax logits 8 -> 256 (2,304),
+        // a mixture of 2 logistics 8 -> 6 (54): the mixture was built in the child JVMs
+        int body = 400 + 400 + 192 + 40 + 72;
+        JsonNode mixture = figures.get(perLikelihood.size());
+        assertEquals(body + 2304, figures.get(0).get("project").asInt());
+        assertEquals(List.of("parameters", body + 54), List.of(mixture.get("figure").asText(), mixture.get("project").asInt()));
+        for (int half = 0; half < 2; half++) {
+            int end = (half + 1) * perLikelihood.size();
+            // the budget run trained one model on both threads, in steps of the whole --batch, and left it behind
+            String budgetSetup = figures.get(end - 2).get("setup").asText();
+            assertTrue(budgetSetup.contains("Spark local[1], 2 native threads per worker"), budgetSetup);
+            assertTrue(budgetSetup.contains("8 images per step on each worker"), budgetSetup);
+            assertTrue(figures.get(end - 2).get("project").asDouble() < 8.0, "trained below the uniform 8 bits/dim");
+            // the equal-images run: the images the workers fitted, counted after every minibatch, in the same setup
+            String imagesSetup = figures.get(end - 1).get("setup").asText();
+            assertTrue(imagesSetup.startsWith("44 training images in "), imagesSetup);
+            assertTrue(imagesSetup.contains("then bits/dim of 64 test images; Spark local[1], 2 native threads per worker"), imagesSetup);
+        }
+        // each measurement ran in a JVM of its own and left its console output behind; a softmax's files keep
+        // the family's name alone, as before there were two likelihoods
+        for (String tag : List.of("row-lstm", "row-lstm-logistic-mixture2")) {
+            for (String probe : List.of("train", "spark-train", "evaluate", "sample", "sample-cached", "budget", "budget-images")) {
+                assertTrue(Files.readString(logs.resolve(probe + "-" + tag + ".log")).contains("BENCH-RESULT"), probe + " " + tag);
+            }
+            assertTrue(Files.size(logs.resolve("budget-" + tag + ".zip")) > 0);
+            assertTrue(Files.size(logs.resolve("budget-images-" + tag + ".zip")) > 0);
+        }
+    }
+
+    /** What follows every usage error's one line. */
+    private static final String TRY = "Try 'pixelcnn bench --help' for the options.";
+
+    @Test
+    void unknownLikelihoodOrNoMixtureComponentsIsAUsageErrorBeforeAnyMeasurement(@TempDir Path logs) throws Exception {
+        Cli.Result unknown = Cli.run("bench", "--likelihood", "softmax,gaussian", "--reference", "none", "--log-dir", logs.toString());
+        assertEquals(ExitCodes.USAGE, unknown.exitCode(), unknown.err());
+        assertEquals(List.of("error: --likelihood: likelihood must be one of softmax|logistic-mixture, got 'gaussian'", TRY),
+                unknown.errorLines().lines().toList());
+        Cli.Result none = Cli.run("bench", "--likelihood", "logistic-mixture", "--mixtures", "0", "--reference", "none",
+                "--log-dir", logs.toString());
+        assertEquals(ExitCodes.USAGE, none.exitCode(), none.err());
+        assertEquals(List.of("error: --mixtures must be at least 1, got 0", TRY), none.errorLines().lines().toList());
+        try (var files = Files.list(logs)) {
+            assertTrue(files.noneMatch(f -> f.toString().endsWith(".log")), "no measurement ran");
         }
     }
 
