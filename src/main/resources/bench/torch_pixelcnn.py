@@ -12,9 +12,12 @@ Training draws minibatches of --batch training images uniformly with replacement
 steps at learning rate 1e-3 on the mean negative log-likelihood per sub-pixel. Timing: 3 untimed warm-up
 steps, then --steps timed ones give train_images_per_s. With --eval N it trains on for --train-seconds
 and then scores the first N test images exactly: bits_per_dim = summed NLL in nats / (dims x ln 2).
+With --train-images M instead, a fresh model trains on exactly M images (no warm-up or timed steps before
+them; the last step is cut to what is left) and reports train_images and the wall time train_seconds
+before it scores the --eval test images: the equal-images figure.
 
   python3 torch_pixelcnn.py [--data DIR] [--h 32] [--blocks 5] [--batch 32] [--threads 2] [--steps 30]
-                            [--train-seconds 600 --eval 10000] [--seed 1]
+                            [--train-seconds 600 | --train-images 60000] [--eval 10000] [--seed 1]
 
 Prints one JSON line. `bench/torch_eval_sample.py` imports PixelCNN, read_idx_images and nll_nats from
 this file (or from any script offering the same three) to time evaluation and sampling.
@@ -116,15 +119,24 @@ class Trainer:
         self.optimiser = torch.optim.Adam(model.parameters(), lr=1e-3)
         self.draws = torch.Generator().manual_seed(seed)
         self.steps = 0
+        self.trained = 0  # images
 
-    def step(self):
-        chosen = torch.randint(0, self.images.shape[0], (self.batch,), generator=self.draws)
+    def step(self, size=None):
+        """One Adam step on --batch images, or on `size` of them."""
+        size = size or self.batch
+        chosen = torch.randint(0, self.images.shape[0], (size,), generator=self.draws)
         minibatch = self.images[chosen]
         self.optimiser.zero_grad()
         loss = nll_nats(self.model, minibatch) / minibatch.numel()  # mean over sub-pixels
         loss.backward()
         self.optimiser.step()
         self.steps += 1
+        self.trained += size
+
+    def train_images(self, count):
+        """Steps of --batch images until exactly `count` images are trained, the last step cut to what is left."""
+        while self.trained < count:
+            self.step(min(self.batch, count - self.trained))
 
 
 def bits_per_dim(model, images, chunk=256):
@@ -143,9 +155,13 @@ def main():
     parser.add_argument("--threads", type=int, default=os.cpu_count(), help="torch CPU threads")
     parser.add_argument("--steps", type=int, default=30, help="timed training steps for the throughput figure")
     parser.add_argument("--train-seconds", type=float, default=0, help="further training before --eval")
+    parser.add_argument("--train-images", type=int, default=0,
+                        help="instead: train a fresh model on exactly this many images before --eval (0: no)")
     parser.add_argument("--eval", type=int, default=0, help="test images to score after training (0: none)")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
+    if args.train_images > 0 and args.train_seconds > 0:
+        parser.error("--train-images and --train-seconds are two budgets: give one")
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -153,23 +169,32 @@ def main():
     model = PixelCNN(args.h, args.blocks)
     trainer = Trainer(model, train, args.batch, args.seed)
 
-    for _ in range(3):  # warm-up: oneDNN picks and compiles its kernels on the first passes
-        trainer.step()
-    start = time.perf_counter()
-    for _ in range(args.steps):
-        trainer.step()
-    images_per_s = args.steps * args.batch / (time.perf_counter() - start)
     result = {"impl": "pytorch-" + torch.__version__, "reference": "pixelcnn-spark", "threads": args.threads,
               "h": args.h, "blocks": args.blocks, "batch": args.batch,
-              "params": sum(p.numel() for p in model.parameters()), "train_images_per_s": round(images_per_s, 2)}
+              "params": sum(p.numel() for p in model.parameters())}
+    if args.train_images > 0:
+        # equal images: nothing trains before them, so the model has seen exactly --train-images
+        start = time.perf_counter()
+        trainer.train_images(args.train_images)
+        seconds = time.perf_counter() - start
+        result.update({"train_images": trainer.trained, "train_seconds": round(seconds, 2),
+                       "train_steps": trainer.steps, "train_images_per_s": round(trainer.trained / seconds, 2)})
+    else:
+        for _ in range(3):  # warm-up: oneDNN picks and compiles its kernels on the first passes
+            trainer.step()
+        start = time.perf_counter()
+        for _ in range(args.steps):
+            trainer.step()
+        result["train_images_per_s"] = round(args.steps * args.batch / (time.perf_counter() - start), 2)
+        if args.eval > 0:
+            deadline = time.perf_counter() + args.train_seconds
+            while time.perf_counter() < deadline:
+                trainer.step()
+            result.update({"train_seconds": args.train_seconds, "train_steps": trainer.steps})
 
     if args.eval > 0:
-        deadline = time.perf_counter() + args.train_seconds
-        while time.perf_counter() < deadline:
-            trainer.step()
         test = torch.from_numpy(read_idx_images(os.path.join(args.data, "t10k-images-idx3-ubyte.gz"))[:args.eval].copy())
-        result.update({"train_seconds": args.train_seconds, "train_steps": trainer.steps,
-                       "test_images": int(test.shape[0]), "bits_per_dim": round(bits_per_dim(model, test), 4)})
+        result.update({"test_images": int(test.shape[0]), "bits_per_dim": round(bits_per_dim(model, test), 4)})
     print(json.dumps(result))
 
 

@@ -1,17 +1,20 @@
 package io.pixelcnn.bench;
 
 import io.pixelcnn.model.ModelFamily;
+import io.pixelcnn.model.PixelLikelihood;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Runs the measurements one after the other, each in a process of its own (so nothing else competes for
  * the cores), and prints every figure as soon as both of its sides are known. With several model families
- * each is measured in turn against the same reference runs, which are made once.
+ * or likelihoods each combination is measured in turn against the same reference runs, which are made once.
  */
 public final class Benchmark {
 
@@ -19,6 +22,7 @@ public final class Benchmark {
 
     private final BenchSettings settings;
     private final List<ModelFamily> families;
+    private final List<PixelLikelihood> likelihoods;
     private final Path logDir;
     private final ChildJvm jvm;
     private final TorchReference reference;
@@ -26,18 +30,31 @@ public final class Benchmark {
     private final Map<String, Map<String, Object>> referenceResults = new HashMap<>();
 
     /** {@code reference} null: the project is measured alone. */
-    public Benchmark(BenchSettings settings, List<ModelFamily> families, Path logDir, TorchReference reference) {
+    public Benchmark(BenchSettings settings, List<ModelFamily> families, List<PixelLikelihood> likelihoods, Path logDir,
+                     TorchReference reference) {
         this.settings = settings;
         this.families = List.copyOf(families);
+        this.likelihoods = List.copyOf(likelihoods);
         this.logDir = logDir;
         this.jvm = new ChildJvm(logDir);
         this.reference = reference;
     }
 
     public void run(PrintWriter out) throws IOException, InterruptedException {
-        for (ModelFamily family : families) {
-            run(settings.of(family), out);
+        for (BenchSettings s : combinations()) {
+            run(s, out);
         }
+    }
+
+    /** Every family with every likelihood, family by family. */
+    private List<BenchSettings> combinations() {
+        List<BenchSettings> all = new ArrayList<>();
+        for (ModelFamily family : families) {
+            for (PixelLikelihood likelihood : likelihoods) {
+                all.add(settings.of(family, likelihood));
+            }
+        }
+        return all;
     }
 
     private void run(BenchSettings s, PrintWriter out) throws IOException, InterruptedException {
@@ -64,15 +81,35 @@ public final class Benchmark {
                 1.0, "Spark local[" + s.threads() + "] evaluate, " + s.evalImages() + " test images"));
         sampling(s, torch, out);
         if (s.budgetSeconds() > 0) {
-            double bits = number(jvm.run("budget", s, s.threads() / s.budgetWorkers()), "bits_per_dim");
-            Double torchBits = reference == null ? null
-                    : number(referenceRun("budget", () -> reference.trainForBudget(s, logDir)), "bits_per_dim");
-            print(out, s, Figure.noHigher("bits_per_dim_after_budget", bits, torchBits, s.budgetSeconds()
-                    + " s of training, then bits/dim of " + s.evalImages() + " test images; "
-                    + sparkSetup(s, s.budgetWorkers()) + ", "
-                    + s.budgetWorkerBatch() + " images per step on each worker (reference: " + s.batch()
-                    + "), learning rate " + s.learningRate() + " (reference: 0.001)"));
+            budget(s, out, "budget", "bits_per_dim_after_budget", () -> reference.trainForBudget(s, logDir),
+                    (project, torchRun) -> s.budgetSeconds() + " s of training");
         }
+        if (s.budgetImages() > 0) {
+            budget(s, out, "budget-images", "bits_per_dim_after_images", () -> reference.trainForImages(s, logDir),
+                    (project, torchRun) -> imagesIn(project, "seconds")
+                            + (torchRun == null ? "" : " (reference: " + imagesIn(torchRun, "train_seconds") + ")"));
+        }
+    }
+
+    /**
+     * A quality figure: the project trained by {@code probe} (its stop rule) and the reference's run of the same
+     * name, both scored on the same test images; {@code trainedFor} says how long they trained, from their results.
+     */
+    private void budget(BenchSettings s, PrintWriter out, String probe, String figure, Measurement referenceMeasurement,
+                        BiFunction<Map<String, Object>, Map<String, Object>, String> trainedFor)
+            throws IOException, InterruptedException {
+        Map<String, Object> project = jvm.run(probe, s, s.threads() / s.budgetWorkers());
+        Map<String, Object> torch = reference == null ? null : referenceRun(probe, referenceMeasurement);
+        print(out, s, Figure.noHigher(figure, number(project, "bits_per_dim"), torch == null ? null : number(torch, "bits_per_dim"),
+                trainedFor.apply(project, torch) + ", then bits/dim of " + s.evalImages() + " test images; "
+                        + sparkSetup(s, s.budgetWorkers()) + ", " + s.budgetWorkerBatch()
+                        + " images per step on each worker (reference: " + s.batch() + "), learning rate "
+                        + s.learningRate() + " (reference: 0.001)"));
+    }
+
+    /** "N training images in S s": what a run reports it trained, and the wall time of that training. */
+    private static String imagesIn(Map<String, Object> result, String secondsKey) {
+        return Math.round(number(result, "train_images")) + " training images in " + number(result, secondsKey) + " s";
     }
 
     /** Spark local[workers] sharing the bench's threads, as the figures' setup names it. */
@@ -84,8 +121,7 @@ public final class Benchmark {
 
     /** Only the sampling figures: the cached and windowed samplers against the reference's naive one. */
     public void runSampling(PrintWriter out) throws IOException, InterruptedException {
-        for (ModelFamily family : families) {
-            BenchSettings s = settings.of(family);
+        for (BenchSettings s : combinations()) {
             sampling(s, reference == null ? null
                     : referenceRun("evaluate-sample", () -> reference.evaluateAndSample(s, logDir)), out);
         }
@@ -99,6 +135,7 @@ public final class Benchmark {
         Map<String, Object> cached = jvm.run("sample-cached", s, s.threads());
         if (cached.containsKey("unsupported")) {
             out.println("{\"figure\":\"sample_images_per_s\",\"model\":\"" + s.family().key()
+                    + "\",\"likelihood\":\"" + s.likelihood().label()
                     + "\",\"setup\":\"no cached sampler for this family, see sample_images_per_s_windowed\"}");
         } else {
             String setup = 2 * s.sampleBatch() + " images of 28x28 by the cached sampler in batches of " + s.sampleBatch()

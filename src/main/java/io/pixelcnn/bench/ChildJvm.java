@@ -25,7 +25,7 @@ final class ChildJvm {
         this.logDir = logDir;
     }
 
-    /** Runs {@code task} with {@code ompThreads} native threads; its console output goes to LOG_DIR/TASK-MODEL.log. */
+    /** Runs {@code task} with {@code ompThreads} native threads; its console output goes to LOG_DIR/TASK-TAG.log ({@link BenchSettings#fileTag}). */
     Map<String, Object> run(String task, BenchSettings settings, int ompThreads) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -36,7 +36,7 @@ final class ChildJvm {
         command.add(Probe.class.getName());
         command.add(task);
         command.addAll(settings.toArgs());
-        return MeasuredProcess.run(command, ompThreads, logDir.resolve(task + "-" + settings.family().key() + ".log"), Probe.RESULT,
+        return MeasuredProcess.run(command, ompThreads, logDir.resolve(task + "-" + settings.fileTag() + ".log"), Probe.RESULT,
                 "benchmark probe '" + task + "'");
     }
 

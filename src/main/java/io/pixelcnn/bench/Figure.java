@@ -38,6 +38,7 @@ record Figure(String name, double project, Double reference, Double ratio, Strin
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("figure", name);
         json.put("family", s.family().key());
+        json.put("likelihood", s.likelihood().label());
         json.put("project", round(project));
         json.put("reference", reference == null ? null : round(reference));
         json.put("ratio", ratio == null ? null : round(ratio));

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.util.LongAccumulator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.dataset.DataSet;
@@ -54,7 +55,8 @@ public final class Probe {
             case "evaluate" -> evaluateOnSpark(settings);
             case "sample" -> sample(settings);
             case "sample-cached" -> sampleCached(settings);
-            case "budget" -> trainForBudget(settings);
+            case "budget" -> trainForBudget(settings, new TrainingBudget.Seconds(settings.budgetSeconds()), "budget");
+            case "budget-images" -> trainForBudget(settings, new TrainingBudget.Images(settings.budgetImages()), "budget-images");
             default -> throw new IllegalArgumentException("unknown probe " + args[0]);
         };
         result.put("peak_rss_mb", peakResidentMegabytes());
@@ -143,37 +145,51 @@ public final class Probe {
 
     /**
      * Quality at a budget: parameter averaging on local[budgetWorkers] over the whole training set, in slices
-     * of 1/20 epoch, for as long as the next slice still fits into the budget; then bits/dim of the test set.
-     * Each replica has threads / workers native threads and takes steps of {@code budgetWorkerBatch} images.
-     * The clock starts once the data is cached, as the reference's starts after it has read its arrays.
-     * The trained model is left in the log folder, {@code budget-MODEL.zip}, for {@code sample} and friends.
+     * of 1/20 epoch, until {@code budget} stops it (a time, or a number of images: the last slice is then cut
+     * to what is left); then bits/dim of the test set. Each replica has threads / workers native threads and
+     * takes steps of {@code budgetWorkerBatch} images. The clock starts once the data is cached, as the
+     * reference's starts after it has read its arrays. {@code train_images} is what the workers fitted,
+     * counted after every minibatch. The trained model is left in the log folder, {@code NAME-TAG.zip}, for
+     * {@code sample} and friends.
      */
-    static Map<String, Object> trainForBudget(BenchSettings s) throws java.io.IOException {
+    static Map<String, Object> trainForBudget(BenchSettings s, TrainingBudget budget, String name) throws java.io.IOException {
         try (JavaSparkContext sc = localSpark(s.budgetWorkers())) {
             ImageData train = ImageData.load(sc, DatasetSpec.of(s.trainFile(), 0), s.budgetWorkers(), SEED);
             ImageData test = ImageData.load(sc, DatasetSpec.of(s.testFile(), s.evalImages()), s.budgetWorkers(), SEED);
             JavaRDD<byte[]>[] slices = train.images().randomSplit(evenWeights(20), SEED);
             SparkTrainer trainer = new SparkTrainer(sc, trainConfig(s, s.budgetWorkers(), s.budgetWorkerBatch()), FASHION_MNIST);
+            LongAccumulator fitted = sc.sc().longAccumulator("images fitted");
             ComputationGraph model = freshModel(s);
             long start = System.nanoTime();
             double lastSlice = 0;
             long images = 0;
             int round = 0;
-            while (secondsSince(start) + lastSlice <= s.budgetSeconds()) {
+            while (budget.another(secondsSince(start), lastSlice, images)) {
                 JavaRDD<byte[]> slice = slices[round % slices.length];
                 long sliceStart = System.nanoTime();
-                trainer.fitEpoch(model, slice, round++);
+                long size = slice.count();
+                long allowed = budget.nextAtMost(images);
+                if (size > allowed) {
+                    slice = first(slice, allowed);
+                    size = allowed;
+                }
+                trainer.fitEpoch(model, slice, round++, new FittedImages(fitted));
                 lastSlice = secondsSince(sliceStart);
-                images += slice.count();
+                images += size;
             }
             double seconds = secondsSince(start);
             Evaluation evaluation = BitsPerDim.evaluate(sc, test.images(), FASHION_MNIST, model, s.batch());
             Map<String, Object> result = result("bits_per_dim", evaluation.bitsPerDim(), seconds);
-            ModelSerializer.writeModel(model, Path.of(s.logDir(), "budget-" + s.family().key() + ".zip").toFile(), false);
-            result.put("train_images", images);
+            ModelSerializer.writeModel(model, Path.of(s.logDir(), name + "-" + s.fileTag() + ".zip").toFile(), false);
+            result.put("train_images", fitted.value());
             result.put("test_images", evaluation.images());
             return result;
         }
+    }
+
+    /** Exactly the first {@code n} images of {@code images}, in partition order (the slice is already a random draw). */
+    private static JavaRDD<byte[]> first(JavaRDD<byte[]> images, long n) {
+        return images.zipWithIndex().filter(indexed -> indexed._2() < n).map(indexed -> indexed._1());
     }
 
     private static double[] evenWeights(int parts) {

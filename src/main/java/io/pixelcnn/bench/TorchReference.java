@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The PyTorch reference, run on the same architecture, batch and thread count. Its script times training
- * (and quality at a budget); {@code bench/torch_eval_sample.py}, which imports the script's model, times
+ * (and quality at a budget of time or of images); {@code bench/torch_eval_sample.py}, which imports the script's model, times
  * evaluation and naive sampling. The script is the project's own, {@code bench/torch_pixelcnn.py} in the
  * jar, unless another one with the same options and output is named.
  */
@@ -65,6 +65,12 @@ public final class TorchReference {
     Map<String, Object> trainForBudget(BenchSettings s, Path logDir) throws IOException, InterruptedException {
         return run("reference-budget", script(logDir), common(s, "--steps", "1", "--train-seconds",
                 Integer.toString(s.budgetSeconds()), "--eval", Integer.toString(s.evalImages())), s.threads(), logDir);
+    }
+
+    /** Exactly {@code budgetImages} training images from a fresh model, then the test set's bits/dim. */
+    Map<String, Object> trainForImages(BenchSettings s, Path logDir) throws IOException, InterruptedException {
+        return run("reference-images", script(logDir), common(s, "--train-images", Integer.toString(s.budgetImages()),
+                "--eval", Integer.toString(s.evalImages())), s.threads(), logDir);
     }
 
     Map<String, Object> evaluateAndSample(BenchSettings s, Path logDir) throws IOException, InterruptedException {

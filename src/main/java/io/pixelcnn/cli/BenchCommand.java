@@ -15,6 +15,7 @@ import io.pixelcnn.config.InvalidConfigException;
 import io.pixelcnn.config.JobConfig;
 import io.pixelcnn.config.LearningRateScaling;
 import io.pixelcnn.model.ModelFamily;
+import io.pixelcnn.model.PixelLikelihood;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ import picocli.CommandLine.Spec;
         footer = {
                 "  figure      what was measured (train_images_per_second, bits_per_dim_after_budget, ...)",
                 "  family      the model family measured (--family)",
+                "  likelihood  the likelihood measured (--likelihood): softmax, or logistic-mixture(K) of K components",
                 "  project     this project's figure",
                 "  reference   the PyTorch reference's figure (null without one)",
                 "  ratio       project / reference, or the figure's own ratio (null when unknown)",
@@ -62,6 +64,14 @@ final class BenchCommand implements Callable<Integer> {
     @Grouped(OptionGroup.MODEL)
     @Option(names = "--" + JobConfig.FAMILY, paramLabel = "FAMILY[,FAMILY...]", description = "Model families to measure (pixelcnn, gated-pixelcnn, row-lstm, diagonal-bilstm), comma-separated, each against the same reference runs (the reference is a PixelCNN).")
     String familyNames;
+
+    @Grouped(OptionGroup.MODEL)
+    @Option(names = "--" + JobConfig.LIKELIHOOD, paramLabel = "LIKELIHOOD[,LIKELIHOOD...]", description = "Likelihoods to measure (softmax, logistic-mixture), comma-separated: every family with each, against the same reference runs (the reference's is the softmax).")
+    String likelihoodNames;
+
+    @Grouped(OptionGroup.MODEL)
+    @Option(names = "--" + JobConfig.MIXTURES, paramLabel = "K", description = "Components of the logistic mixture, as in train.")
+    int mixtures;
 
     @Grouped(OptionGroup.MODEL)
     @Option(names = "--" + JobConfig.HIDDEN, paramLabel = "H", description = "Width, as in train: channels in the residual blocks (2H outside them).")
@@ -118,6 +128,10 @@ final class BenchCommand implements Callable<Integer> {
     @Grouped(OptionGroup.MEASUREMENT)
     @Option(names = "--budget-seconds", paramLabel = "S", defaultValue = "0", description = "Also train each side for S seconds and compare test bits/dim (0: skip; 600 is the figure of record).")
     int budgetSeconds;
+
+    @Grouped(OptionGroup.MEASUREMENT)
+    @Option(names = "--budget-images", paramLabel = "N", defaultValue = "0", description = "Also train each side on exactly N training images (the project as in the --budget-seconds run) and compare test bits/dim (0: skip; 60000, one epoch, is the figure of record).")
+    int budgetImages;
 
     @Grouped(OptionGroup.MEASUREMENT)
     @Option(names = "--budget-workers", paramLabel = "N", defaultValue = "0", description = "Spark workers (model replicas, averaged) in the budget run, the --threads shared between them (0: --threads workers of one thread each).")
@@ -248,9 +262,9 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (hidden < 1 || blocks < 0 || batchSize < 1 || threads < 1 || steps < 1 || sparkImages < 1 || evalImages < 1
-                || sampleImages < 1 || sampleBatch < 1 || budgetSeconds < 0 || budgetWorkers < 0 || budgetWorkerBatch < 0 || averagingFrequency < 1
-                || !(learningRate > 0)) {
-            throw new InvalidConfigException("bench sizes must be positive (budget-seconds, budget-workers and budget-worker-batch: 0 or more)");
+                || sampleImages < 1 || sampleBatch < 1 || budgetSeconds < 0 || budgetImages < 0 || budgetWorkers < 0 || budgetWorkerBatch < 0
+                || averagingFrequency < 1 || !(learningRate > 0)) {
+            throw new InvalidConfigException("bench sizes must be positive (budget-seconds, budget-images, budget-workers and budget-worker-batch: 0 or more)");
         }
         int workers = budgetWorkers > 0 ? budgetWorkers : threads;
         if (threads % workers != 0) {
@@ -266,12 +280,13 @@ final class BenchCommand implements Callable<Integer> {
         if (classFidelity != null) {
             return classFidelity(logs);
         }
-        TorchReference torch = TorchReference.choose(reference, python);
         List<ModelFamily> families = families();
-        BenchSettings settings = new BenchSettings(families.get(0), hidden, blocks, batchSize, threads, averagingFrequency,
+        List<PixelLikelihood> likelihoods = likelihoods();
+        TorchReference torch = TorchReference.choose(reference, python);
+        BenchSettings settings = new BenchSettings(families.get(0), likelihoods.get(0), hidden, blocks, batchSize, threads, averagingFrequency,
                 learningRate, LearningRateScaling.parse(learningRateScaling), steps, sparkImages, evalImages, sampleImages, sampleBatch, budgetSeconds,
-                workers, budgetWorkerBatch > 0 ? budgetWorkerBatch : Math.max(1, batchSize / workers), dataDir, logs.toString());
-        Benchmark benchmark = new Benchmark(settings, families, logs, torch);
+                budgetImages, workers, budgetWorkerBatch > 0 ? budgetWorkerBatch : Math.max(1, batchSize / workers), dataDir, logs.toString());
+        Benchmark benchmark = new Benchmark(settings, families, likelihoods, logs, torch);
         if (samplingOnly) {
             benchmark.runSampling(spec.commandLine().getOut());
         } else {
@@ -353,5 +368,21 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         return families;
+    }
+
+    /** Checked before any measurement, and --mixtures even when only the softmax is asked for: 0 is never meant. */
+    private List<PixelLikelihood> likelihoods() {
+        if (mixtures < 1) {
+            throw new InvalidConfigException("--" + JobConfig.MIXTURES + " must be at least 1, got " + mixtures);
+        }
+        List<PixelLikelihood> likelihoods = new ArrayList<>();
+        for (String name : likelihoodNames.split(",")) {
+            try {
+                likelihoods.add(PixelLikelihood.parse(name.trim(), mixtures));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigException("--" + JobConfig.LIKELIHOOD + ": " + e.getMessage());
+            }
+        }
+        return likelihoods;
     }
 }

@@ -52,6 +52,11 @@ public record LogisticMixture(int components) implements PixelLikelihood {
     }
 
     @Override
+    public String label() {
+        return KEY + "(" + components + ")";
+    }
+
+    @Override
     public PixelLogisticMixture outputLayer(int imageChannels) {
         return new PixelLogisticMixture(imageChannels, components);
     }

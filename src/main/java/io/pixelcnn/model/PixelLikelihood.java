@@ -27,6 +27,9 @@ public sealed interface PixelLikelihood extends Serializable permits SoftmaxLike
     /** The name in configuration files and on the command line ({@code --likelihood}). */
     String key();
 
+    /** The key with what else makes this likelihood ("softmax", "logistic-mixture(10)"), for reports that compare several. */
+    String label();
+
     /** The model's output layer for images of {@code imageChannels} colour channels. */
     ParameterFreeConfiguration outputLayer(int imageChannels);
 

@@ -21,6 +21,11 @@ public record SoftmaxLikelihood() implements PixelLikelihood {
     }
 
     @Override
+    public String label() {
+        return KEY;
+    }
+
+    @Override
     public PixelSoftmax outputLayer(int imageChannels) {
         return new PixelSoftmax(imageChannels);
     }

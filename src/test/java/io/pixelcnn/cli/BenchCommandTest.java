@@ -6,6 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pixelcnn.data.ImageShape;
+import io.pixelcnn.model.LogisticMixture;
+import io.pixelcnn.model.ModelConfig;
+import io.pixelcnn.model.ModelFamily;
+import io.pixelcnn.model.PixelLikelihood;
+import io.pixelcnn.model.SoftmaxLikelihood;
+import io.pixelcnn.model.builder.ModelBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,26 +75,38 @@ class BenchCommandTest {
                 config.getProperty("learning-rate-scaling"), config.getProperty("outer-learning-rate"), config.getProperty("outer-momentum"));
     }
 
+    /**
+     * One run of every figure for a family that is not the default, with both likelihoods: the family and the
+     * likelihood reach every measurement's JVM, each combination gets the whole list of figures, and the
+     * equal-images run fits exactly --budget-images images (44: five steps of 8 and one of 4). No
+     * --budget-seconds: it shares the equal-images run's loop and figure (TrainingBudgetTest has its stop rule),
+     * and its one slice of 1/20 epoch per likelihood would double the test's time. One thread and one sampled
+     * image: the windowed sampler (a network pass per sub-pixel) is most of the test's time, and a single
+     * thread costs the same on a busy machine as on a quiet one.
+     */
     @Test
     void printsOneJsonLinePerFigureFromSeparateJvms(@TempDir Path logs) throws Exception {
-        // a recurrent family: the family reaches every measurement's JVM
-        Cli.Result result = Cli.run("bench", "--family", "row-lstm", "--reference", "none", "--hidden", "4", "--blocks", "1",
-                "--batch-size", "8",
-                "--steps", "2", "--spark-images", "128", "--eval-images", "64", "--sample-images", "2",
-                "--sample-batch", "4", "--budget-seconds", "1", "--budget-workers", "1", "--log-dir", logs.toString());
+        Cli.Result result = Cli.run("bench", "--family", "gated-pixelcnn", "--likelihood", "softmax,logistic-mixture",
+                "--mixtures", "2", "--reference", "none", "--hidden", "4", "--blocks", "1", "--batch-size", "8",
+                "--threads", "1", "--steps", "2", "--spark-images", "128", "--eval-images", "64", "--sample-images", "1",
+                "--sample-batch", "4", "--budget-images", "44", "--log-dir", logs.toString());
         assertEquals(ExitCodes.OK, result.exitCode(), result.err());
 
         List<JsonNode> figures = new ArrayList<>();
         for (String line : result.out().strip().split("\n")) {
             figures.add(new ObjectMapper().readTree(line));
         }
-        List<String> expected = new ArrayList<>(FIGURES);
-        expected.add("bits_per_dim_after_budget");
-        assertEquals(expected, figures.stream().map(f -> f.get("figure").asText()).toList());
+        List<String> perLikelihood = new ArrayList<>(FIGURES);
+        perLikelihood.add("bits_per_dim_after_images");
+        List<String> expected = new ArrayList<>();
+        for (String likelihood : List.of("softmax", "logistic-mixture(2)")) {
+            perLikelihood.forEach(figure -> expected.add(likelihood + " " + figure));
+        }
+        assertEquals(expected, figures.stream().map(f -> f.get("likelihood").asText() + " " + f.get("figure").asText()).toList());
         for (JsonNode figure : figures) {
             assertTrue(figure.get("project").asDouble() > 0, figure.toString());
             assertEquals(4, figure.get("hidden").asInt());
-            assertEquals("row-lstm", figure.get("family").asText());
+            assertEquals("gated-pixelcnn", figure.get("family").asText());
             assertEquals(8, figure.get("batch_size").asInt());
         }
         String help = Cli.run("bench", "--help").out();
@@ -97,18 +116,53 @@ class BenchCommandTest {
         // without the reference, ratios against it are unknown; the Spark-over-one-JVM ratio is not
         assertTrue(figures.get(1).get("ratio").isNull());
         assertFalse(figures.get(3).get("ratio").isNull());
-        // a Row LSTM of 4 units: 7x7 entrance 1 -> 8 (400), input-to-state 1x3 8 -> 16 (400), state-to-state
-        // 16 x 12 (192), 1x1 4 -> 8 (40), head 8 -> 8 (72), logits 8 -> 256 (2,304)
-        assertEquals(400 + 400 + 192 + 40 + 72 + 2304, figures.get(0).get("project").asInt());
-        // the budget run trained one model on both threads, in steps of the whole --batch, and left it behind
-        String budgetSetup = figures.get(figures.size() - 1).get("setup").asText();
-        assertTrue(budgetSetup.contains("Spark local[1], 2 native threads per worker"), budgetSetup);
-        assertTrue(budgetSetup.contains("8 images per step on each worker"), budgetSetup);
-        assertTrue(figures.get(figures.size() - 1).get("project").asDouble() < 8.0, "trained below the uniform 8 bits/dim");
-        assertTrue(Files.size(logs.resolve("budget-row-lstm.zip")) > 0);
-        // each measurement ran in a JVM of its own and left its console output behind
-        for (String probe : List.of("train", "spark-train", "evaluate", "sample", "sample-cached", "budget")) {
-            assertTrue(Files.readString(logs.resolve(probe + "-row-lstm.log")).contains("BENCH-RESULT"), probe);
+        // the child JVMs built each likelihood's model: the softmax's 256 logits per sub-pixel, the mixture's 3 x 2
+        JsonNode mixture = figures.get(perLikelihood.size());
+        assertEquals("parameters", mixture.get("figure").asText());
+        assertEquals(parameters(SoftmaxLikelihood.INSTANCE), figures.get(0).get("project").asLong());
+        assertEquals(parameters(new LogisticMixture(2)), mixture.get("project").asLong());
+        assertTrue(parameters(SoftmaxLikelihood.INSTANCE) > parameters(new LogisticMixture(2)), "6 outputs a sub-pixel, not 256");
+        for (int end = perLikelihood.size(); end <= figures.size(); end += perLikelihood.size()) {
+            // the equal-images run: the images the workers fitted, counted after every minibatch, one model in
+            // steps of the whole --batch
+            JsonNode images = figures.get(end - 1);
+            String setup = images.get("setup").asText();
+            assertTrue(setup.startsWith("44 training images in "), setup);
+            assertTrue(setup.contains("then bits/dim of 64 test images; Spark local[1], 1 native thread per worker"), setup);
+            assertTrue(setup.contains("8 images per step on each worker"), setup);
+            assertTrue(images.get("project").asDouble() < 8.0, "trained below the uniform 8 bits/dim: " + images);
+        }
+        // each measurement ran in a JVM of its own and left its console output behind; a softmax's files keep
+        // the family's name alone, as before there were two likelihoods
+        for (String tag : List.of("gated-pixelcnn", "gated-pixelcnn-logistic-mixture2")) {
+            for (String probe : List.of("train", "spark-train", "evaluate", "sample", "sample-cached", "budget-images")) {
+                assertTrue(Files.readString(logs.resolve(probe + "-" + tag + ".log")).contains("BENCH-RESULT"), probe + " " + tag);
+            }
+            assertTrue(Files.size(logs.resolve("budget-images-" + tag + ".zip")) > 0);
+        }
+    }
+
+    /** Parameters of the test's tiny Gated PixelCNN with {@code likelihood}, built here as the child JVMs build it. */
+    private static long parameters(PixelLikelihood likelihood) {
+        return ModelBuilder.build(new ModelConfig(ModelFamily.GATED_PIXELCNN, 4, 1, 7, 3, likelihood),
+                new ImageShape(1, 28, 28), 1e-3, 1).numParams();
+    }
+
+    /** What follows every usage error's one line. */
+    private static final String TRY = "Try 'pixelcnn bench --help' for the options.";
+
+    @Test
+    void unknownLikelihoodOrNoMixtureComponentsIsAUsageErrorBeforeAnyMeasurement(@TempDir Path logs) throws Exception {
+        Cli.Result unknown = Cli.run("bench", "--likelihood", "softmax,gaussian", "--reference", "none", "--log-dir", logs.toString());
+        assertEquals(ExitCodes.USAGE, unknown.exitCode(), unknown.err());
+        assertEquals(List.of("error: --likelihood: likelihood must be one of softmax|logistic-mixture, got 'gaussian'", TRY),
+                unknown.errorLines().lines().toList());
+        Cli.Result none = Cli.run("bench", "--likelihood", "logistic-mixture", "--mixtures", "0", "--reference", "none",
+                "--log-dir", logs.toString());
+        assertEquals(ExitCodes.USAGE, none.exitCode(), none.err());
+        assertEquals(List.of("error: --mixtures must be at least 1, got 0", TRY), none.errorLines().lines().toList());
+        try (var files = Files.list(logs)) {
+            assertTrue(files.noneMatch(f -> f.toString().endsWith(".log")), "no measurement ran");
         }
     }
 
