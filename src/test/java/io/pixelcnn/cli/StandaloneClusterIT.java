@@ -519,9 +519,11 @@ class StandaloneClusterIT {
     /**
      * The outer optimizer on the cluster, executors in their own JVMs, ends where the same run on local[2]
      * ends: the velocity lives on the driver and the rounds are the same. Not bit for bit: the executors'
-     * native code and the test JVM's round the last bits of a few parameters differently (5e-8 in 0.12 seen),
-     * so the bound is 1e-5 of the parameters' norm, against a plain-averaging run of the same data that
-     * ends a thousandth or more away.
+     * native code (one thread each) and the test JVM's round the last bits of some sums differently, and two
+     * epochs of training carry the differences on. How far depends on the CPU, whose kernels oneDNN picks at
+     * run time: on one machine a few parameters differed in their last bits (5e-8 in 0.12), on an AVX-512 one
+     * the two ended 2.3e-5 of the parameters' norm apart. So the bound is
+     * 1e-4 of the norm, against a plain-averaging run of the same data that ends a thousandth or more away.
      */
     @Test
     void outerOptimizerOnTheClusterEndsWithTheParametersOfTheSameRunOnLocalTwo() throws Exception {
@@ -531,7 +533,8 @@ class StandaloneClusterIT {
         INDArray cluster = finalParams(onCluster);
         double apartFromLocal = distance(cluster, trainLocally(dir.resolve("outer-local"), OUTER_TWO_EPOCHS));
         double apartFromPlain = distance(cluster, trainLocally(dir.resolve("plain-local"), PLAIN_TWO_EPOCHS));
-        assertTrue(apartFromLocal < 1e-5, "cluster and local[2] " + apartFromLocal + " apart (relative)");
+        assertTrue(apartFromLocal < 1e-4, "cluster and local[2] " + apartFromLocal + " apart (relative), plain averaging "
+                + apartFromPlain);
         assertTrue(apartFromPlain > 1e-3, "the outer step changed nothing: " + apartFromPlain + " from plain averaging");
     }
 
