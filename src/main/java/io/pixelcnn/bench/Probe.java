@@ -147,10 +147,11 @@ public final class Probe {
      * Quality at a budget: parameter averaging on local[budgetWorkers] over the whole training set, in slices
      * of 1/20 epoch, until {@code budget} stops it (a time, or a number of images: the last slice is then cut
      * to what is left); then bits/dim of the test set. Each replica has threads / workers native threads and
-     * takes steps of {@code budgetWorkerBatch} images. The clock starts once the data is cached, as the
-     * reference's starts after it has read its arrays. {@code train_images} is what the workers fitted,
-     * counted after every minibatch. The trained model is left in the log folder, {@code NAME-TAG.zip}, for
-     * {@code sample} and friends.
+     * takes steps of {@code budgetWorkerBatch} images. The clock starts once the data is cached and the slices
+     * counted, as the reference's starts after it has read its arrays. The images counted against the budget,
+     * and reported as {@code train_images}, are those the workers fitted, counted after every minibatch: an
+     * equal-images run fits exactly its number, whatever DL4J's rounds leave out. The trained model is left in
+     * the log folder, {@code NAME-TAG.zip}, for {@code sample} and friends.
      */
     static Map<String, Object> trainForBudget(BenchSettings s, TrainingBudget budget, String name) throws java.io.IOException {
         try (JavaSparkContext sc = localSpark(s.budgetWorkers())) {
@@ -160,6 +161,10 @@ public final class Probe {
             SparkTrainer trainer = new SparkTrainer(sc, trainConfig(s, s.budgetWorkers(), s.budgetWorkerBatch()), FASHION_MNIST);
             LongAccumulator fitted = sc.sc().longAccumulator("images fitted");
             ComputationGraph model = freshModel(s);
+            long[] sizes = new long[slices.length];
+            for (int i = 0; i < slices.length; i++) {
+                sizes[i] = slices[i].count(); // before the clock: counting is no training
+            }
             long start = System.nanoTime();
             double lastSlice = 0;
             long images = 0;
@@ -167,15 +172,19 @@ public final class Probe {
             while (budget.another(secondsSince(start), lastSlice, images)) {
                 JavaRDD<byte[]> slice = slices[round % slices.length];
                 long sliceStart = System.nanoTime();
-                long size = slice.count();
                 long allowed = budget.nextAtMost(images);
-                if (size > allowed) {
+                if (sizes[round % slices.length] > allowed) {
                     slice = first(slice, allowed);
-                    size = allowed;
                 }
                 trainer.fitEpoch(model, slice, round++, new FittedImages(fitted));
                 lastSlice = secondsSince(sliceStart);
-                images += size;
+                // what the workers fitted, not the slice's size: DL4J's worker fits at most averaging-frequency
+                // minibatches of each round's share and leaves the rest (4% of an epoch in slices of 1/20)
+                long before = images;
+                images = fitted.value();
+                if (images == before) {
+                    throw new IllegalStateException("the budget run's slice " + round + " fitted no images");
+                }
             }
             double seconds = secondsSince(start);
             Evaluation evaluation = BitsPerDim.evaluate(sc, test.images(), FASHION_MNIST, model, s.batch());

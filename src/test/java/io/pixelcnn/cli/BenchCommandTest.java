@@ -13,6 +13,8 @@ import io.pixelcnn.model.ModelFamily;
 import io.pixelcnn.model.PixelLikelihood;
 import io.pixelcnn.model.SoftmaxLikelihood;
 import io.pixelcnn.model.builder.ModelBuilder;
+import io.pixelcnn.testing.FashionMnist;
+import io.pixelcnn.testing.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,19 +79,24 @@ class BenchCommandTest {
 
     /**
      * One run of every figure for a family that is not the default, with both likelihoods: the family and the
-     * likelihood reach every measurement's JVM, each combination gets the whole list of figures, and the
-     * equal-images run fits exactly --budget-images images (44: five steps of 8 and one of 4). No
-     * --budget-seconds: it shares the equal-images run's loop and figure (TrainingBudgetTest has its stop rule),
-     * and its one slice of 1/20 epoch per likelihood would double the test's time. One thread and one sampled
-     * image: the windowed sampler (a network pass per sub-pixel) is most of the test's time, and a single
-     * thread costs the same on a busy machine as on a quiet one.
+     * likelihood reach every measurement's JVM, each combination gets the whole list of figures, the time-budget
+     * run stops after its second (TrainingBudgetTest has the stop rule itself) and the equal-images run fits
+     * exactly --budget-images images: 44, from slices of about 20 images in steps of 8, where DL4J's worker fits
+     * at most --averaging-frequency (2) minibatches a round and leaves a slice's third one out, so counting the
+     * slices would stop short. The data is 400 training and 64 test images of Fashion-MNIST written by the test
+     * (the budget runs' slices are 1/20 of the training set), so no run reads 60,000. One thread and one sampled image: the windowed sampler (a network pass per
+     * sub-pixel) is most of the test's time, and a single thread costs the same on a busy machine as on a quiet one.
      */
     @Test
-    void printsOneJsonLinePerFigureFromSeparateJvms(@TempDir Path logs) throws Exception {
-        Cli.Result result = Cli.run("bench", "--family", "gated-pixelcnn", "--likelihood", "softmax,logistic-mixture",
+    void printsOneJsonLinePerFigureFromSeparateJvms(@TempDir Path logs, @TempDir Path data) throws Exception {
+        TestImages.idx(data.resolve("train-images-idx3-ubyte.gz"), FashionMnist.images(FashionMnist.TRAIN_IMAGES, 400),
+                FashionMnist.SIDE, FashionMnist.SIDE, true);
+        TestImages.idx(data.resolve("t10k-images-idx3-ubyte.gz"), FashionMnist.images(FashionMnist.TEST_IMAGES, 64),
+                FashionMnist.SIDE, FashionMnist.SIDE, true);
+        Cli.Result result = Cli.run("bench", "--data-dir", data.toString(), "--family", "gated-pixelcnn", "--likelihood", "softmax,logistic-mixture",
                 "--mixtures", "2", "--reference", "none", "--hidden", "4", "--blocks", "1", "--batch-size", "8",
-                "--threads", "1", "--steps", "2", "--spark-images", "128", "--eval-images", "64", "--sample-images", "1",
-                "--sample-batch", "4", "--budget-images", "44", "--log-dir", logs.toString());
+                "--threads", "1", "--averaging-frequency", "2", "--steps", "2", "--spark-images", "128", "--eval-images", "64", "--sample-images", "1",
+                "--sample-batch", "4", "--budget-seconds", "1", "--budget-images", "44", "--log-dir", logs.toString());
         assertEquals(ExitCodes.OK, result.exitCode(), result.err());
 
         List<JsonNode> figures = new ArrayList<>();
@@ -97,6 +104,7 @@ class BenchCommandTest {
             figures.add(new ObjectMapper().readTree(line));
         }
         List<String> perLikelihood = new ArrayList<>(FIGURES);
+        perLikelihood.add("bits_per_dim_after_budget");
         perLikelihood.add("bits_per_dim_after_images");
         List<String> expected = new ArrayList<>();
         for (String likelihood : List.of("softmax", "logistic-mixture(2)")) {
@@ -123,6 +131,11 @@ class BenchCommandTest {
         assertEquals(parameters(new LogisticMixture(2)), mixture.get("project").asLong());
         assertTrue(parameters(SoftmaxLikelihood.INSTANCE) > parameters(new LogisticMixture(2)), "6 outputs a sub-pixel, not 256");
         for (int end = perLikelihood.size(); end <= figures.size(); end += perLikelihood.size()) {
+            // the time-budget run: one second, then the same test images
+            JsonNode budget = figures.get(end - 2);
+            assertTrue(budget.get("setup").asText().startsWith("1 s of training, then bits/dim of 64 test images; "),
+                    budget.toString());
+            assertTrue(budget.get("project").asDouble() < 8.0, "trained below the uniform 8 bits/dim: " + budget);
             // the equal-images run: the images the workers fitted, counted after every minibatch, one model in
             // steps of the whole --batch
             JsonNode images = figures.get(end - 1);
@@ -135,9 +148,10 @@ class BenchCommandTest {
         // each measurement ran in a JVM of its own and left its console output behind; a softmax's files keep
         // the family's name alone, as before there were two likelihoods
         for (String tag : List.of("gated-pixelcnn", "gated-pixelcnn-logistic-mixture2")) {
-            for (String probe : List.of("train", "spark-train", "evaluate", "sample", "sample-cached", "budget-images")) {
+            for (String probe : List.of("train", "spark-train", "evaluate", "sample", "sample-cached", "budget", "budget-images")) {
                 assertTrue(Files.readString(logs.resolve(probe + "-" + tag + ".log")).contains("BENCH-RESULT"), probe + " " + tag);
             }
+            assertTrue(Files.size(logs.resolve("budget-" + tag + ".zip")) > 0);
             assertTrue(Files.size(logs.resolve("budget-images-" + tag + ".zip")) > 0);
         }
     }
