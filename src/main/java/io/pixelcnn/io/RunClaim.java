@@ -50,6 +50,11 @@ public final class RunClaim implements AutoCloseable {
     static final Duration RENEWAL = Duration.ofSeconds(10);
     /** How long an unrenewed claim binds: several renewals, so a slow file system or a GC pause is no gap. */
     public static final Duration EXPIRY = Duration.ofSeconds(60);
+    /**
+     * How far apart two JVMs' start instants of one process may be (see {@code Found.alive}): a few seconds of
+     * boot-time movement; a reused pid whose process started that close to the holder's is not a case to guard.
+     */
+    static final Duration SAME_START = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(RunClaim.class);
     private static final String RUNNING = "running";
     private static final String FAILED = "failed";
@@ -138,10 +143,22 @@ public final class RunClaim implements AutoCloseable {
                     + Math.max(0, age / 1000) + " s ago");
         }
 
+        /**
+         * Whether the holder's process still runs: its pid is alive and started when the holder did (else the
+         * pid was reused). Within {@link #SAME_START}, not to the millisecond: the JDK computes a start
+         * instant as the kernel's boot time plus the start's clock ticks, and the boot time (the wall clock
+         * minus the uptime, in whole seconds, read once by each JVM) moves when the clock is adjusted. Seen
+         * once in ConcurrentRunsTest: a live holder taken for gone, its run taken over while it trained.
+         */
         private static boolean alive(Holder holder) {
             return ProcessHandle.of(holder.pid())
-                    .filter(p -> holder.processStart() == 0 || Holder.startOf(p) == holder.processStart())
+                    .filter(p -> holder.processStart() == 0 || sameStart(Holder.startOf(p), holder.processStart()))
                     .map(ProcessHandle::isAlive).orElse(false);
+        }
+
+        /** Two JVMs' start instants of one process. */
+        static boolean sameStart(long oneMillis, long otherMillis) {
+            return Math.abs(oneMillis - otherMillis) <= SAME_START.toMillis();
         }
     }
 

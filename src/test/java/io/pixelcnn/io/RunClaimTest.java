@@ -73,6 +73,31 @@ class RunClaimTest {
         }
     }
 
+    /**
+     * Two JVMs may compute one process's start a second apart (the kernel's boot time, which the JDK adds to
+     * the start's clock ticks, moves when the clock is adjusted): a live holder still binds then; a start an
+     * hour away is another process under a reused pid.
+     */
+    @Test
+    void aLiveHolderBindsThoughAnotherJvmReadsItsStartASecondApartAReusedPidDoesNot() throws Exception {
+        Process live = new ProcessBuilder("sleep", "60").start();
+        try {
+            long start = live.toHandle().info().startInstant().orElseThrow().toEpochMilli();
+            Path run = new Path(dir.resolve("run").toString());
+            for (long apart : new long[]{-1_000, 1_000}) {
+                writeClaim(dir.resolve("run"), "host=" + HOST + "\npid=" + live.pid() + "\nprocess-start=" + (start + apart)
+                        + "\nstate=running\n");
+                assertThrows(RunInUseException.class, () -> RunClaim.take(run, CONF, RunClaim.Holder.current()),
+                        "the live holder's start read " + apart + " ms apart");
+            }
+            writeClaim(dir.resolve("run"), "host=" + HOST + "\npid=" + live.pid() + "\nprocess-start=" + (start - 3_600_000)
+                    + "\nstate=running\n");
+            RunClaim.take(run, CONF, RunClaim.Holder.current()).close();
+        } finally {
+            live.destroyForcibly();
+        }
+    }
+
     @Test
     void aClaimFromAnotherHostBindsUntilItIsNotRenewedForTheExpiry() throws Exception {
         java.nio.file.Path file = writeClaim(dir.resolve("run"), "host=other-host.invalid\npid=1\nstate=running\n");
