@@ -84,8 +84,9 @@ class BenchCommandTest {
      * exactly --budget-images images: 44, from slices of about 20 images in steps of 8, where DL4J's worker fits
      * at most --averaging-frequency (2) minibatches a round and leaves a slice's third one out, so counting the
      * slices would stop short. The data is 400 training and 64 test images of Fashion-MNIST written by the test
-     * (the budget runs' slices are 1/20 of the training set), so no run reads 60,000. One thread and one sampled image: the windowed sampler (a network pass per
-     * sub-pixel) is most of the test's time, and a single thread costs the same on a busy machine as on a quiet one.
+     * (the budget runs' slices are 1/20 of the training set), so no run reads 60,000. One thread and one
+     * sampled image: the windowed sampler (a network pass per sub-pixel) is most of the test's time, and a
+     * single thread costs the same on a busy machine as on a quiet one.
      */
     @Test
     void printsOneJsonLinePerFigureFromSeparateJvms(@TempDir Path logs, @TempDir Path data) throws Exception {
