@@ -104,7 +104,14 @@ public final class Benchmark {
                 trainedFor.apply(project, torch) + ", then bits/dim of " + s.evalImages() + " test images; "
                         + sparkSetup(s, s.budgetWorkers()) + ", " + s.budgetWorkerBatch()
                         + " images per step on each worker (reference: " + s.batch() + "), learning rate "
-                        + s.learningRate() + " (reference: 0.001)"));
+                        + replicaRate(s) + " (reference: 0.001)"));
+    }
+
+    /** Each budget replica's learning rate, and how it came from --learning-rate when it was scaled. */
+    private static String replicaRate(BenchSettings s) {
+        double rate = s.scaling().scale(s.learningRate(), s.budgetWorkers());
+        return rate == s.learningRate() ? String.valueOf(rate)
+                : rate + " (" + s.learningRate() + " scaled " + s.scaling().key() + " with " + s.budgetWorkers() + " workers)";
     }
 
     /** "N training images in S s": what a run reports it trained, and the wall time of that training. */

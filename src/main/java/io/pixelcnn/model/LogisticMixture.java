@@ -195,6 +195,53 @@ public record LogisticMixture(int components) implements PixelLikelihood {
         distributions.assign(Nd4j.createFromArray(out).reshape(rows, LEVELS));
     }
 
+    /**
+     * Searches the mixture's CDF instead of building the 256 probabilities: eight halvings of 0..255 at K
+     * sigmoids each, where {@link #distribution} takes 255 edges for each of the K components. The cached
+     * sampler draws every sub-pixel this way, so this is its inner loop. The CDF at an edge is the sum
+     * {@link #distribution}'s first values telescope to, so the value is the one {@link InverseCdf} picks
+     * from them but where a uniform falls within rounding of a step.
+     */
+    @Override
+    public void draw(INDArray parameters, INDArray scratch, double[] uniforms, int[] values) {
+        double[] flat = parameters.dup('c').castTo(DataType.DOUBLE).data().asDouble();
+        double[] weights = new double[components];
+        double[] firstEdges = new double[components];
+        double[] steps = new double[components];
+        for (int row = 0; row < uniforms.length; row++) {
+            values[row] = draw(flat, row * parameters(), uniforms[row], weights, firstEdges, steps);
+        }
+    }
+
+    /** The smallest value whose CDF exceeds {@code uniform}; the last value's CDF is 1, so it ends there. */
+    private int draw(double[] parameters, int offset, double uniform, double[] weights, double[] firstEdges,
+                     double[] steps) {
+        int k = components;
+        double logNormaliser = logSumExp(parameters, offset, k);
+        for (int i = 0; i < k; i++) {
+            weights[i] = Math.exp(parameters[offset + i] - logNormaliser);
+            double mean = mean(parameters[offset + k + i], i);
+            double inverseScale = Math.exp(-Math.max(unclampedLogScale(parameters[offset + 2 * k + i]), MIN_LOG_SCALE));
+            firstEdges[i] = (HALF_BIN - 1 - mean) * inverseScale; // as edgeCdf: edge v at firstEdge + v * step
+            steps[i] = 2 * HALF_BIN * inverseScale;
+        }
+        int low = 0;
+        int high = LEVELS - 1;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            double cdf = 0;
+            for (int i = 0; i < k; i++) {
+                cdf += weights[i] * sigmoid(firstEdges[i] + middle * steps[i]);
+            }
+            if (uniform < cdf) {
+                high = middle;
+            } else {
+                low = middle + 1;
+            }
+        }
+        return low;
+    }
+
     /** {@code log(1 - e^-d)} for d > 0, given also {@code log d} (d may underflow where log d does not). */
     private static double logOneMinusExpMinus(double d, double logD) {
         if (d < TINY) {

@@ -1,6 +1,7 @@
 package io.pixelcnn.model;
 
 import java.io.Serializable;
+import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -38,6 +39,23 @@ public sealed interface PixelLikelihood extends Serializable permits SoftmaxLike
      * (one sub-pixel per row, any strides), {@code distributions} a float {@code [n, 256]} it overwrites.
      */
     void distributions(INDArray parameters, INDArray distributions);
+
+    /**
+     * One value per row of {@code parameters} ({@code [n, parameters()]}), drawn by inverse CDF with row i's
+     * uniform: the smallest v whose cumulative probability exceeds {@code uniforms[i]}, into {@code values}.
+     * {@code scratch} is a float {@code [n, 256]} it may overwrite. This one computes the distributions and
+     * draws with {@link InverseCdf}; a likelihood with a cheaper CDF searches it instead, and may then differ
+     * from this only where a uniform lands within float rounding of a CDF step.
+     */
+    default void draw(INDArray parameters, INDArray scratch, double[] uniforms, int[] values) {
+        distributions(parameters, scratch);
+        FloatBuffer probabilities = scratch.data().asNioFloat();
+        float[] distribution = new float[LEVELS];
+        for (int i = 0; i < uniforms.length; i++) {
+            probabilities.get(i * LEVELS, distribution);
+            values[i] = InverseCdf.draw(distribution, uniforms[i]);
+        }
+    }
 
     /** The exact log-probability, in nats, of {@code value} (0..255) under the parameters at {@code offset}. */
     double logProbability(double[] parameters, int offset, int value);

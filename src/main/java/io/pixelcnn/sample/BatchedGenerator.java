@@ -2,6 +2,7 @@ package io.pixelcnn.sample;
 
 import io.pixelcnn.cluster.Interrupts;
 import io.pixelcnn.data.ImageShape;
+import io.pixelcnn.model.InverseCdf;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -70,20 +71,8 @@ abstract class BatchedGenerator implements ImageGenerator {
         return completed;
     }
 
-    /** Inverse-CDF draw; normalises by the sum so float rounding in the softmax cannot bias the tail. */
+    /** Inverse-CDF draw with the stream's next uniform (exactly one per draw, in every sampler). */
     static int draw(float[] probabilities, SplittableRandom random) {
-        double total = 0;
-        for (float p : probabilities) {
-            total += p;
-        }
-        double target = random.nextDouble() * total;
-        double cumulative = 0;
-        for (int level = 0; level < probabilities.length; level++) {
-            cumulative += probabilities[level];
-            if (target < cumulative) {
-                return level;
-            }
-        }
-        return probabilities.length - 1;
+        return InverseCdf.draw(probabilities, random.nextDouble());
     }
 }

@@ -1,9 +1,7 @@
 package io.pixelcnn.sample;
 
 import io.pixelcnn.data.ImageShape;
-import io.pixelcnn.model.PixelLikelihood;
 import io.pixelcnn.sample.cached.CachedNetwork;
-import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -11,10 +9,11 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 /**
  * Generates images with the model's {@link CachedNetwork}: each sub-pixel costs one position of work in every
  * vertex instead of a pass over a window, about one forward pass of arithmetic per image in all, so large
- * batches keep the matrix products busy. Draws exactly as {@link Sampler} does (the same streams, the same
- * inverse-CDF draw), so the same seed gives the same images; only float rounding of the distributions
- * differs (sums in another order), which changes a draw only when a uniform lands within about 1e-7 of a CDF
- * step.
+ * batches keep the matrix products busy. Draws as {@link Sampler} does (the same streams, one uniform per
+ * draw, inverse CDF), so the same seed gives the same images; only rounding differs (sums in another order,
+ * and a likelihood may search its CDF where the windowed sampler sums probabilities:
+ * {@link io.pixelcnn.model.PixelLikelihood#draw}), which changes a draw only when a uniform lands within
+ * about 1e-7 of a CDF step.
  */
 public final class CachedSampler extends BatchedGenerator {
 
@@ -40,7 +39,8 @@ public final class CachedSampler extends BatchedGenerator {
             net.setClasses(classes);
         }
         int plane = shape.height() * shape.width();
-        float[] distribution = new float[PixelLikelihood.LEVELS];
+        double[] uniforms = new double[images.size()];
+        int[] levels = new int[images.size()];
         for (int row = 0; row < shape.height(); row++) {
             net.startRow(row);
             for (int col = 0; col < shape.width(); col++) {
@@ -56,13 +56,14 @@ public final class CachedSampler extends BatchedGenerator {
                 }
                 for (int channel = 0; channel < shape.channels(); channel++) {
                     net.compute(row, col);
-                    FloatBuffer probabilities = net.probabilities(row, col, channel).data().asNioFloat();
+                    for (int i = 0; i < images.size(); i++) {
+                        uniforms[i] = randoms[i].nextDouble(); // one per draw, as the windowed sampler takes
+                    }
+                    net.draw(row, col, channel, uniforms, levels);
                     int at = channel * plane + row * shape.width() + col;
                     for (int i = 0; i < images.size(); i++) {
-                        probabilities.get(i * PixelLikelihood.LEVELS, distribution);
-                        int level = draw(distribution, randoms[i]);
-                        images.get(i)[at] = (byte) level;
-                        net.setPixel(i, row, col, channel, level);
+                        images.get(i)[at] = (byte) levels[i];
+                        net.setPixel(i, row, col, channel, levels[i]);
                     }
                 }
             }

@@ -7,6 +7,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The discretized logistic mixture's numbers, in plain Java against direct double-precision computations:
@@ -132,6 +134,56 @@ class LogisticMixtureTest {
                 }
             }
         }
+    }
+
+    @ParameterizedTest(name = "spread {0}")
+    @ValueSource(doubles = {0.1, 1, 5, 50})
+    void searchingTheCdfDrawsTheValueTheProbabilitiesGive(double spread) {
+        // the cached sampler's draw (a binary search of the CDF) against the windowed sampler's (a running
+        // sum of the 256 probabilities): the same value for every uniform but those within rounding of a step
+        Random random = new Random(5);
+        for (int components : new int[]{1, 5, 10}) {
+            LogisticMixture mixture = new LogisticMixture(components);
+            int rows = 40;
+            double[][] parameters = new double[rows][];
+            double[] uniforms = new double[rows];
+            for (int trial = 0; trial < 50; trial++) {
+                for (int row = 0; row < rows; row++) {
+                    parameters[row] = parameters(mixture, random, spread, -12, 4);
+                    // a quarter of the uniforms exactly at a CDF step, where the two could part the most
+                    uniforms[row] = row % 4 == 0 ? cumulative(mixture, parameters[row])[random.nextInt(LEVELS - 1)]
+                            : random.nextDouble();
+                }
+                int[] drawn = new int[rows];
+                mixture.draw(Nd4j.createFromArray(parameters), Nd4j.create(DataType.FLOAT, rows, LEVELS), uniforms, drawn);
+                for (int row = 0; row < rows; row++) {
+                    double[] cdf = cumulative(mixture, parameters[row]);
+                    int summed = 0;
+                    while (summed < LEVELS - 1 && uniforms[row] >= cdf[summed]) {
+                        summed++;
+                    }
+                    if (drawn[row] != summed) {
+                        // only a uniform on the step between the two values may go either way
+                        double step = cdf[Math.min(drawn[row], summed)];
+                        assertEquals(step, uniforms[row], 1e-12, components + " components, trial " + trial
+                                + ", row " + row + ": searched " + drawn[row] + ", summed " + summed);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The running sum of the mixture's 256 probabilities, as the windowed sampler adds them up. */
+    private static double[] cumulative(LogisticMixture mixture, double[] parameters) {
+        double[] probabilities = new double[LEVELS];
+        mixture.distribution(parameters, 0, probabilities, 0);
+        double[] cdf = new double[LEVELS];
+        double sum = 0;
+        for (int v = 0; v < LEVELS; v++) {
+            sum += probabilities[v];
+            cdf[v] = sum;
+        }
+        return cdf;
     }
 
     @Test

@@ -124,11 +124,24 @@ public final class CachedNetwork {
      * next call.
      */
     public INDArray probabilities(int row, int col, int channel) {
-        long parameters = likelihood.parameters();
-        INDArray channelParameters = logits.at(row, col).get(NDArrayIndex.all(),
-                NDArrayIndex.interval(channel * parameters, (channel + 1) * parameters));
-        likelihood.distributions(channelParameters, probabilities);
+        likelihood.distributions(channelParameters(row, col, channel), probabilities);
         return probabilities;
+    }
+
+    /** The likelihood's parameters of sub-pixel (row, col, channel), {@code [batch, parameters]}, a view. */
+    private INDArray channelParameters(int row, int col, int channel) {
+        long parameters = likelihood.parameters();
+        return logits.at(row, col).get(NDArrayIndex.all(),
+                NDArrayIndex.interval(channel * parameters, (channel + 1) * parameters));
+    }
+
+    /**
+     * Draws sub-pixel (row, col, channel) of every image after {@link #compute}, image i's by inverse CDF with
+     * {@code uniforms[i]}, into {@code values}: what the model's likelihood draws from its parameters
+     * ({@link PixelLikelihood#draw}), without the 256 probabilities where it has a cheaper way.
+     */
+    public void draw(int row, int col, int channel, double[] uniforms, int[] values) {
+        likelihood.draw(channelParameters(row, col, channel), probabilities, uniforms, values);
     }
 
     /** Row {@code row} is complete: runs what reads a whole row. */
