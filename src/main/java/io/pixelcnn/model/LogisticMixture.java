@@ -71,6 +71,11 @@ public record LogisticMixture(int components) implements PixelLikelihood {
         return output - Math.log(components);
     }
 
+    /** 1 / scale of a component given the network's output for its log scale, after the clamp. */
+    private double inverseScale(double output) {
+        return Math.exp(-Math.max(unclampedLogScale(output), MIN_LOG_SCALE));
+    }
+
     @Override
     public double logProbability(double[] parameters, int offset, int value) {
         return -negativeLogProbability(parameters, offset, value, null, 0);
@@ -142,7 +147,7 @@ public record LogisticMixture(int components) implements PixelLikelihood {
         for (int i = 0; i < k; i++) {
             double weight = Math.exp(parameters[offset + i] - logNormaliser);
             double mean = mean(parameters[offset + k + i], i);
-            double inverseScale = Math.exp(-Math.max(unclampedLogScale(parameters[offset + 2 * k + i]), MIN_LOG_SCALE));
+            double inverseScale = inverseScale(parameters[offset + 2 * k + i]);
             edgeCdf(mean, inverseScale, cdf);
             double previous = 0;
             for (int v = 0; v < LEVELS - 1; v++) {
@@ -221,7 +226,7 @@ public record LogisticMixture(int components) implements PixelLikelihood {
         for (int i = 0; i < k; i++) {
             weights[i] = Math.exp(parameters[offset + i] - logNormaliser);
             double mean = mean(parameters[offset + k + i], i);
-            double inverseScale = Math.exp(-Math.max(unclampedLogScale(parameters[offset + 2 * k + i]), MIN_LOG_SCALE));
+            double inverseScale = inverseScale(parameters[offset + 2 * k + i]);
             firstEdges[i] = (HALF_BIN - 1 - mean) * inverseScale; // as edgeCdf: edge v at firstEdge + v * step
             steps[i] = 2 * HALF_BIN * inverseScale;
         }

@@ -26,6 +26,8 @@ class ResumeTest {
     private static final String[] RUN = {"--train-limit", "800", "--test-limit", "200", "--train-eval-limit", "200",
             "--hidden", "8", "--blocks", "1", "--workers", "2", "--partitions", "2", "--averaging-frequency", "3",
             "--seed", "42"};
+    /** train's default learning-rate-scaling (linear): each of RUN's 2 workers trains at twice the rate. */
+    private static final int RATE_SCALE = 2;
 
     @TempDir
     Path dir;
@@ -86,9 +88,9 @@ class ResumeTest {
             double loss = Double.parseDouble(row[4]);
             assertTrue(loss > 0 && loss < 8.5, "a training loss in bits/dim: " + loss);
             assertTrue(Double.parseDouble(row[5]) > 0, "images/s");
-            // warm-up over the first 12 steps: the round ending at step s ran its last step at rate (s / 12) x 0.001
+            // warm-up over the first 12 steps: the round ending at step s ran its last step at rate (s / 12) x 0.001 x 2
             double step = Double.parseDouble(row[2]);
-            assertEquals(0.001 * Math.min(1, step / 12), Double.parseDouble(row[6]), 1e-15);
+            assertEquals(RATE_SCALE * 0.001 * Math.min(1, step / 12), Double.parseDouble(row[6]), 1e-15);
         }
         assertTrue(images > 2 * 24 * 32 - 2 * 32 && images <= 2 * 24 * 32, "24 minibatches an epoch fitted: " + images);
         assertTrue(Double.parseDouble(rows.get(7)[4]) < Double.parseDouble(rows.get(0)[4]), "the loss falls");
@@ -134,7 +136,7 @@ class ResumeTest {
         assertEquals(0.0, expected.sub(params(split.resolve(RunDirectory.MODEL))).amaxNumber().doubleValue(), 0.0);
         assertEquals(testColumn(whole), testColumn(split));
         // the rate of each epoch's last step: epoch 2's first step is the first decay
-        assertEquals(List.of("NaN", "0.003", "0.0015"), rateColumn(whole));
+        assertEquals(List.of("NaN", "0.006", "0.003"), rateColumn(whole), "0.003 x 2 workers, halved after epoch 1");
         assertEquals(rateColumn(whole), rateColumn(split));
     }
 
@@ -149,8 +151,9 @@ class ResumeTest {
                 "--learning-rate-warmup-steps", "5", "--learning-rate-min", "0.0001", "--learning-rate", "0.003"));
         INDArray expected = params(run.resolve(RunDirectory.MODEL));
         List<String> rates = rateColumn(run);
-        // 800 images, batch 32, 2 workers, 3 steps a round: 25 minibatches, 4 rounds, 12 steps an epoch of 24
-        double endOfEpoch1 = 0.0001 + (0.003 - 0.0001) * 0.5 * (1 + Math.cos(Math.PI * ((11 - 5) / (23.0 - 5))));
+        // 800 images, batch 32, 2 workers, 3 steps a round: 25 minibatches, 4 rounds, 12 steps an epoch of 24;
+        // the peak is 0.003 x 2 workers, the floor learning-rate-min as given
+        double endOfEpoch1 = 0.0001 + (RATE_SCALE * 0.003 - 0.0001) * 0.5 * (1 + Math.cos(Math.PI * ((11 - 5) / (23.0 - 5))));
         assertEquals(List.of("NaN", Double.toString(endOfEpoch1), "1.0E-4"), rates, "the last step takes the floor");
         Files.delete(run.resolve("checkpoints/epoch-0002.zip"));
         Files.delete(run.resolve(RunDirectory.MODEL));
