@@ -5,6 +5,7 @@ import io.pixelcnn.cluster.SparkJobs;
 import io.pixelcnn.config.DataConfig;
 import io.pixelcnn.config.InvalidConfigException;
 import io.pixelcnn.config.JobConfig;
+import io.pixelcnn.config.AdamMemory;
 import io.pixelcnn.config.LearningRateScaling;
 import io.pixelcnn.config.LearningRateSchedule;
 import io.pixelcnn.config.OuterOptimizerConfig;
@@ -192,6 +193,10 @@ final class TrainCommand implements Callable<Integer> {
     String learningRateScaling;
 
     @Grouped(OptionGroup.TRAINING)
+    @Option(names = "--" + JobConfig.ADAM_MEMORY, paramLabel = "steps|images", description = "Each worker's Adam beta2: 0.999 (steps) or 0.999^workers (images: its second-moment estimate spans as many images as one model's).")
+    String adamMemory;
+
+    @Grouped(OptionGroup.TRAINING)
     @Option(names = "--" + JobConfig.LEARNING_RATE_SCHEDULE, paramLabel = "constant|cosine|step", description = "The learning rate over the run's steps, after the warm-up: constant, cosine (down to --learning-rate-min at the last step) or step (x --learning-rate-decay-factor every --learning-rate-decay-epochs epochs).")
     String learningRateSchedule;
 
@@ -372,7 +377,7 @@ final class TrainCommand implements Callable<Integer> {
                             new LearningRateSchedule(LearningRateSchedule.Shape.parse(learningRateSchedule),
                                     learningRateWarmupSteps, learningRateMin, learningRateDecayEpochs,
                                     learningRateDecayFactor),
-                            earlyStoppingPatience));
+                            earlyStoppingPatience, AdamMemory.parse(adamMemory)));
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(e.getMessage());
         }

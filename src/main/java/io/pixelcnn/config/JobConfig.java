@@ -68,6 +68,7 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
     public static final String LEARNING_RATE_DECAY_EPOCHS = "learning-rate-decay-epochs";
     public static final String LEARNING_RATE_DECAY_FACTOR = "learning-rate-decay-factor";
     public static final String EARLY_STOPPING_PATIENCE = "early-stopping-patience";
+    public static final String ADAM_MEMORY = "adam-memory";
     public static final String OUTER_LEARNING_RATE = "outer-learning-rate";
     public static final String OUTER_MOMENTUM = "outer-momentum";
     public static final String OUTER_WARMUP_STEPS = "outer-warmup-steps";
@@ -151,6 +152,7 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
         map.put(LEARNING_RATE_DECAY_EPOCHS, Integer.toString(schedule.decayEpochs()));
         map.put(LEARNING_RATE_DECAY_FACTOR, Double.toString(schedule.decayFactor()));
         map.put(EARLY_STOPPING_PATIENCE, Integer.toString(train.earlyStoppingPatience()));
+        map.put(ADAM_MEMORY, train.adamMemory().key());
         map.put(OUTER_LEARNING_RATE, Double.toString(train.outer().learningRate()));
         map.put(OUTER_MOMENTUM, train.outer().momentumText());
         map.put(OUTER_WARMUP_STEPS, Integer.toString(train.outer().warmupSteps()));
@@ -174,7 +176,8 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
                 new TrainConfig(values.integer(EPOCHS), values.integer(BATCH_SIZE), values.integer(AVERAGING_FREQUENCY),
                         values.integer(PREFETCH), values.decimal(LEARNING_RATE), values.whole(SEED),
                         values.integer(WORKERS), values.whole(TRAIN_EVAL_LIMIT), outer(values),
-                        scaling(values), schedule(values), values.integer(EARLY_STOPPING_PATIENCE, 0)));
+                        scaling(values), schedule(values), values.integer(EARLY_STOPPING_PATIENCE, 0),
+                        adamMemory(values)));
     }
 
     /** How the datasets are stored; keys added after a run was saved take their defaults. */
@@ -231,6 +234,15 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
     private static LearningRateScaling scaling(Values values) {
         try {
             return LearningRateScaling.parse(values.text(LEARNING_RATE_SCALING, LearningRateScaling.NONE.key()));
+        } catch (IllegalArgumentException e) {
+            throw values.invalid(e);
+        }
+    }
+
+    /** Runs saved before the key existed kept Adam's beta2 whatever the replicas. */
+    private static AdamMemory adamMemory(Values values) {
+        try {
+            return AdamMemory.parse(values.text(ADAM_MEMORY, AdamMemory.STEPS.key()));
         } catch (IllegalArgumentException e) {
             throw values.invalid(e);
         }

@@ -17,10 +17,12 @@ import java.io.Serializable;
  * @param scaling            how each replica's learning rate grows with the number of replicas
  * @param schedule           how the learning rate moves over the steps ({@link LearningRateSchedule#CONSTANT}: it does not)
  * @param earlyStoppingPatience stop when test bits/dim has not improved for this many epochs; 0: never
+ * @param adamMemory         each replica's Adam beta2 as the number of replicas grows
  */
 public record TrainConfig(int epochs, int batchSize, int averagingFrequency, int prefetch, double learningRate,
                           long seed, int workers, long trainEvalLimit, OuterOptimizerConfig outer,
-                          LearningRateScaling scaling, LearningRateSchedule schedule, int earlyStoppingPatience)
+                          LearningRateScaling scaling, LearningRateSchedule schedule, int earlyStoppingPatience,
+                          AdamMemory adamMemory)
         implements Serializable {
 
     public TrainConfig {
@@ -34,6 +36,7 @@ public record TrainConfig(int epochs, int batchSize, int averagingFrequency, int
         Check.that(outer != null, "outer optimizer missing");
         Check.that(scaling != null, "learning-rate-scaling missing");
         Check.that(schedule != null, "learning-rate-schedule missing");
+        Check.that(adamMemory != null, "adam-memory missing");
         Check.that(earlyStoppingPatience >= 0, "early-stopping-patience must not be negative, got " + earlyStoppingPatience);
         Check.that(schedule.shape() != LearningRateSchedule.Shape.COSINE || schedule.minRate() < learningRate,
                 "learning-rate-min must be below learning-rate, got " + schedule.minRate() + " and " + learningRate);
@@ -44,7 +47,7 @@ public record TrainConfig(int epochs, int batchSize, int averagingFrequency, int
                        long seed, int workers, long trainEvalLimit, OuterOptimizerConfig outer,
                        LearningRateScaling scaling) {
         this(epochs, batchSize, averagingFrequency, prefetch, learningRate, seed, workers, trainEvalLimit,
-                outer, scaling, LearningRateSchedule.CONSTANT, 0);
+                outer, scaling, LearningRateSchedule.CONSTANT, 0, AdamMemory.STEPS);
     }
 
     /** Plain parameter averaging, no outer step, every replica at {@code learningRate}. */
@@ -61,6 +64,16 @@ public record TrainConfig(int epochs, int batchSize, int averagingFrequency, int
                 outer, LearningRateScaling.NONE);
     }
 
+    /** Adam's beta2 on each of {@code replicas} replicas. */
+    public double replicaBeta2(int replicas) {
+        return adamMemory.beta2(replicas);
+    }
+
+    public TrainConfig withAdamMemory(AdamMemory newMemory) {
+        return new TrainConfig(epochs, batchSize, averagingFrequency, prefetch, learningRate, seed, workers,
+                trainEvalLimit, outer, scaling, schedule, earlyStoppingPatience, newMemory);
+    }
+
     /** The Adam learning rate of each of {@code replicas} replicas. */
     public double replicaLearningRate(int replicas) {
         return scaling.scale(learningRate, replicas);
@@ -68,31 +81,31 @@ public record TrainConfig(int epochs, int batchSize, int averagingFrequency, int
 
     public TrainConfig withLearningRate(double newLearningRate) {
         return new TrainConfig(epochs, batchSize, averagingFrequency, prefetch, newLearningRate, seed, workers,
-                trainEvalLimit, outer, scaling, schedule, earlyStoppingPatience);
+                trainEvalLimit, outer, scaling, schedule, earlyStoppingPatience, adamMemory);
     }
 
     public TrainConfig withWorkers(int newWorkers) {
         return new TrainConfig(epochs, batchSize, averagingFrequency, prefetch, learningRate, seed, newWorkers,
-                trainEvalLimit, outer, scaling, schedule, earlyStoppingPatience);
+                trainEvalLimit, outer, scaling, schedule, earlyStoppingPatience, adamMemory);
     }
 
     public TrainConfig withEpochs(int newEpochs) {
         return new TrainConfig(newEpochs, batchSize, averagingFrequency, prefetch, learningRate, seed, workers,
-                trainEvalLimit, outer, scaling, schedule, earlyStoppingPatience);
+                trainEvalLimit, outer, scaling, schedule, earlyStoppingPatience, adamMemory);
     }
 
     public TrainConfig withScaling(LearningRateScaling newScaling) {
         return new TrainConfig(epochs, batchSize, averagingFrequency, prefetch, learningRate, seed, workers,
-                trainEvalLimit, outer, newScaling, schedule, earlyStoppingPatience);
+                trainEvalLimit, outer, newScaling, schedule, earlyStoppingPatience, adamMemory);
     }
 
     public TrainConfig withSchedule(LearningRateSchedule newSchedule) {
         return new TrainConfig(epochs, batchSize, averagingFrequency, prefetch, learningRate, seed, workers,
-                trainEvalLimit, outer, scaling, newSchedule, earlyStoppingPatience);
+                trainEvalLimit, outer, scaling, newSchedule, earlyStoppingPatience, adamMemory);
     }
 
     public TrainConfig withEarlyStoppingPatience(int newPatience) {
         return new TrainConfig(epochs, batchSize, averagingFrequency, prefetch, learningRate, seed, workers,
-                trainEvalLimit, outer, scaling, schedule, newPatience);
+                trainEvalLimit, outer, scaling, schedule, newPatience, adamMemory);
     }
 }

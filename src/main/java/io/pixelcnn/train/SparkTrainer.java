@@ -108,6 +108,7 @@ public final class SparkTrainer {
 
     /** The workers build their models from the driver's configuration, so this is the rate they use. */
     private void applyLearningRate(ComputationGraph model) {
+        ReplicaAdam.setBeta2(model, config.replicaBeta2(replicas(sc, config)));
         if (config.schedule().isConstant()) {
             // a plain number, as before schedules existed: such runs keep their results bit for bit
             model.setLearningRate(config.replicaLearningRate(replicas(sc, config)));

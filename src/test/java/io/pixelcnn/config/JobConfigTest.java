@@ -53,6 +53,28 @@ class JobConfigTest {
     }
 
     @Test
+    void adamMemoryIsSavedARunSavedWithoutItLoadsAtStepsAndOneReplicaKeepsAdamsBeta2() throws Exception {
+        assertEquals(AdamMemory.STEPS, defaults().train().adamMemory(), "the shipped default");
+        JobConfig images = new JobConfig(defaults().data(), defaults().model(),
+                defaults().train().withAdamMemory(AdamMemory.IMAGES));
+        Properties saved = new Properties();
+        saved.putAll(images.toMap());
+        assertEquals("images", saved.getProperty(JobConfig.ADAM_MEMORY));
+        TrainConfig loaded = JobConfig.fromProperties(saved, "config.properties").train();
+        assertEquals(AdamMemory.IMAGES, loaded.adamMemory());
+        assertEquals(0.999, loaded.replicaBeta2(1), 0.0);
+        assertEquals(Math.pow(0.999, 8), loaded.replicaBeta2(8), 0.0);
+        assertEquals(0.999, loaded.withAdamMemory(AdamMemory.STEPS).replicaBeta2(8), 0.0);
+
+        saved.remove(JobConfig.ADAM_MEMORY);
+        assertEquals(AdamMemory.STEPS, JobConfig.fromProperties(saved, "config.properties").train().adamMemory());
+        saved.setProperty(JobConfig.ADAM_MEMORY, "epochs");
+        assertEquals("config.properties: adam-memory must be one of steps, images, got 'epochs'",
+                assertThrows(InvalidConfigException.class, () -> JobConfig.fromProperties(saved, "config.properties"))
+                        .getMessage());
+    }
+
+    @Test
     void theLikelihoodIsSavedAndARunSavedWithoutItLoadsAsTheSoftmax() throws Exception {
         assertEquals(SoftmaxLikelihood.INSTANCE, defaults().model().likelihood());
         JobConfig mixture = new JobConfig(defaults().data(), defaults().model().with(new LogisticMixture(7)),

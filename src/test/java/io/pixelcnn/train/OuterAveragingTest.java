@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pixelcnn.config.AdamMemory;
 import io.pixelcnn.config.LearningRateScaling;
 import io.pixelcnn.config.OuterOptimizerConfig;
 import io.pixelcnn.config.TrainConfig;
@@ -18,11 +19,13 @@ import io.pixelcnn.testing.FashionMnist;
 import io.pixelcnn.testing.LocalSpark;
 import java.util.Optional;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.Adam;
 
 /**
  * The outer optimizer inside Spark's parameter averaging, two workers on local[2]: learning rate 1 with
@@ -111,6 +114,37 @@ class OuterAveragingTest {
         new SparkTrainer(sc, scaled.withLearningRate(1e-3).withScaling(LearningRateScaling.NONE), SHAPE)
                 .fitEpoch(unscaled, train.images(), 1);
         assertTrue(unscaled.params().sub(byRule.params()).norm2Number().doubleValue() > 1e-3);
+    }
+
+    /**
+     * adam-memory=images gives each of two replicas beta2 = 0.999^2, and the replicas train with it (the
+     * driver only averages: the parameters move only if the workers' Adam did); one replica is left as it was.
+     */
+    @Test
+    void adamMemoryInImagesGivesTwoReplicasBeta2SquaredAndLeavesOneReplicaBitForBit() {
+        TrainConfig steps = config(OuterOptimizerConfig.PLAIN);
+        ComputationGraph byRule = model();
+        new SparkTrainer(sc, steps.withAdamMemory(AdamMemory.IMAGES), SHAPE).fitEpoch(byRule, train.images(), 1);
+        ComputationGraph restored = ModelBytes.restore(ModelBytes.of(byRule, true), true);
+        int adams = 0;
+        for (org.deeplearning4j.nn.api.Layer layer : restored.getLayers()) {
+            if (layer.conf().getLayer() instanceof BaseLayer conf && conf.getIUpdater() instanceof Adam adam) {
+                assertEquals(0.999 * 0.999, adam.getBeta2(), 1e-15, "the saved model's beta2");
+                adams++;
+            }
+        }
+        assertTrue(adams > 0, "the model has Adam updaters");
+        ComputationGraph atSteps = model();
+        new SparkTrainer(sc, steps, SHAPE).fitEpoch(atSteps, train.images(), 1);
+        double apart = atSteps.params().sub(byRule.params()).norm2Number().doubleValue();
+        assertTrue(apart > 1e-4, "the replicas' beta2 changed their training: " + apart);
+
+        TrainConfig oneReplica = steps.withWorkers(1);
+        ComputationGraph oneAtSteps = model();
+        new SparkTrainer(sc, oneReplica, SHAPE).fitEpoch(oneAtSteps, train.images(), 1);
+        ComputationGraph oneInImages = model();
+        new SparkTrainer(sc, oneReplica.withAdamMemory(AdamMemory.IMAGES), SHAPE).fitEpoch(oneInImages, train.images(), 1);
+        assertArrayEquals(oneAtSteps.params().toFloatVector(), oneInImages.params().toFloatVector());
     }
 
     private static TrainConfig config(OuterOptimizerConfig outer) {
