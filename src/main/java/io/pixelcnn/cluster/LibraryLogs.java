@@ -20,6 +20,19 @@ final class LibraryLogs {
     private LibraryLogs() {
     }
 
+    /**
+     * Discards what is written to {@code System.err} from now on, once a failed command's one line is out and
+     * the process is about to exit. Spark's RPC layer completes late replies (an asynchronous unpersist's,
+     * say) through Scala futures, whose default reporter prints a rejected callback's stack trace straight to
+     * {@code System.err}, past every logger. The command's own error line and log are not affected: they
+     * write to the streams they took when the process started. Not inside YARN's ApplicationMaster.
+     */
+    static void muteStandardError() {
+        if (!DriverExit.insideApplicationMaster()) {
+            System.setErr(new java.io.PrintStream(java.io.OutputStream.nullOutputStream(), true));
+        }
+    }
+
     static void silence() {
         if (DriverExit.insideApplicationMaster()) {
             return;

@@ -46,8 +46,10 @@ public final class SparkJobs {
         leftRunning = null;
         if (sc != null) {
             if (exitCode != 0) {
-                // the error line is out; what Spark logs while it stops is about the tasks the failure cancelled
+                // the error line is out; what Spark logs or prints while it stops is about the tasks the
+                // failure cancelled and the replies still on their way
                 LibraryLogs.silence();
+                LibraryLogs.muteStandardError();
             }
             // an interrupted or failed job's cancelled tasks end first: stopping under them prints stack traces
             RunningTasks.awaitNone(sc, CANCELLED_TASKS_WAIT);
