@@ -284,7 +284,7 @@ final class BenchCommand implements Callable<Integer> {
         List<PixelLikelihood> likelihoods = likelihoods();
         TorchReference torch = TorchReference.choose(reference, python);
         BenchSettings settings = new BenchSettings(families.get(0), likelihoods.get(0), hidden, blocks, batchSize, threads, averagingFrequency,
-                learningRate, LearningRateScaling.parse(learningRateScaling), steps, sparkImages, evalImages, sampleImages, sampleBatch, budgetSeconds,
+                learningRate, scaling(), steps, sparkImages, evalImages, sampleImages, sampleBatch, budgetSeconds,
                 budgetImages, workers, budgetWorkerBatch > 0 ? budgetWorkerBatch : Math.max(1, batchSize / workers), dataDir, logs.toString());
         Benchmark benchmark = new Benchmark(settings, families, likelihoods, logs, torch);
         if (samplingOnly) {
@@ -303,6 +303,14 @@ final class BenchCommand implements Callable<Integer> {
         ScalingBenchmark.of(scaling, seeds, scalingImages, scalingPasses, batchSize, learningRate, averagingFrequency,
                 learningRateScaling, outerLearningRate, outerMomentum, evalImages, dataDir, logs).run(spec.commandLine().getOut());
         return ExitCodes.OK;
+    }
+
+    private LearningRateScaling scaling() {
+        try {
+            return LearningRateScaling.parse(learningRateScaling);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(e.getMessage());
+        }
     }
 
     /** parse -> build -> run -> write: the options, the settings and Spark, the rounds, the files (RoundCost). */

@@ -1,9 +1,5 @@
 package io.pixelcnn.config;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /**
  * How the replicas' Adam learning rate grows with their number N. N replicas averaged every H minibatches
  * see N times the images of one model per round but move it about as far as one replica does; a larger
@@ -28,16 +24,10 @@ public enum LearningRateScaling {
     }
 
     public String key() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumKeys.key(this);
     }
 
     public static LearningRateScaling parse(String key) {
-        try {
-            return valueOf(key.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigException("learning-rate-scaling must be one of "
-                    + Arrays.stream(values()).map(LearningRateScaling::key).collect(Collectors.joining(", "))
-                    + ", got '" + key + "'");
-        }
+        return EnumKeys.parse(LearningRateScaling.class, "learning-rate-scaling", key);
     }
 }

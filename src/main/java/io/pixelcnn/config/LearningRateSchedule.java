@@ -1,9 +1,6 @@
 package io.pixelcnn.config;
 
 import java.io.Serializable;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * How Adam's learning rate moves over a run's optimizer steps: a linear warm-up over {@code warmupSteps},
@@ -42,17 +39,11 @@ public record LearningRateSchedule(Shape shape, int warmupSteps, double minRate,
         CONSTANT, COSINE, STEP;
 
         public String key() {
-            return name().toLowerCase(Locale.ROOT);
+            return EnumKeys.key(this);
         }
 
         public static Shape parse(String key) {
-            try {
-                return valueOf(key.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidConfigException("learning-rate-schedule must be one of "
-                        + Arrays.stream(values()).map(Shape::key).collect(Collectors.joining(", "))
-                        + ", got '" + key + "'");
-            }
+            return EnumKeys.parse(Shape.class, "learning-rate-schedule", key);
         }
     }
 }

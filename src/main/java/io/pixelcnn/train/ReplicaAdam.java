@@ -17,22 +17,18 @@ final class ReplicaAdam {
     }
 
     /**
-     * Gives every Adam updater of {@code model} (weights and biases) second-moment decay {@code beta2}, and
-     * returns how many it set. Setting the value a layer already has changes nothing: one replica keeps
-     * DL4J's 0.999 bit for bit.
+     * Gives every Adam updater of {@code model} (weights and biases) second-moment decay {@code beta2}.
+     * Setting the value a layer already has changes nothing: one replica keeps DL4J's 0.999 bit for bit.
      */
-    static int setBeta2(ComputationGraph model, double beta2) {
-        int set = 0;
+    static void setBeta2(ComputationGraph model, double beta2) {
         for (Layer layer : model.getLayers()) {
             if (layer.conf().getLayer() instanceof BaseLayer configuration) {
                 for (IUpdater updater : new IUpdater[] {configuration.getIUpdater(), configuration.getBiasUpdater()}) {
                     if (updater instanceof Adam adam) {
                         adam.setBeta2(beta2);
-                        set++;
                     }
                 }
             }
         }
-        return set;
     }
 }

@@ -89,7 +89,7 @@ public final class SparkTrainer {
      * {@link TrainingDivergedException} (inside Spark's exception).
      */
     public double fitEpoch(ComputationGraph model, JavaRDD<byte[]> images, int epoch, TrainingHook... hooks) {
-        applyLearningRate(model);
+        applyReplicaAdam(model);
         JavaRDD<DataSet> batches = minibatches(images, epoch);
         return fit(model, batches, SparkComputationGraph::fit, epoch, hooks);
     }
@@ -101,13 +101,16 @@ public final class SparkTrainer {
      */
     public double fitLabelledEpoch(ComputationGraph model, JavaRDD<LabelledImage> images, int classes, int epoch,
                                    TrainingHook... hooks) {
-        applyLearningRate(model);
+        applyReplicaAdam(model);
         JavaRDD<MultiDataSet> batches = labelledMinibatches(images, classes, epoch);
         return fit(model, batches, SparkComputationGraph::fitMultiDataSet, epoch, hooks);
     }
 
-    /** The workers build their models from the driver's configuration, so this is the rate they use. */
-    private void applyLearningRate(ComputationGraph model) {
+    /**
+     * Sets the replicas' Adam, its rate (or schedule) and beta2, on the driver's model: the workers build
+     * their models from the driver's configuration, so this is what they train with.
+     */
+    private void applyReplicaAdam(ComputationGraph model) {
         ReplicaAdam.setBeta2(model, config.replicaBeta2(replicas(sc, config)));
         if (config.schedule().isConstant()) {
             // a plain number, as before schedules existed: such runs keep their results bit for bit

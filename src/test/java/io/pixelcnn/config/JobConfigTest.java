@@ -74,6 +74,22 @@ class JobConfigTest {
                         .getMessage());
     }
 
+    /** Every key that names one of an enum's constants names the file and the choices when it names none. */
+    @Test
+    void aSavedRunsUnknownChoiceNamesTheFileTheKeyAndTheChoices() throws Exception {
+        Properties saved = new Properties();
+        saved.putAll(defaults().toMap());
+        saved.setProperty(JobConfig.LEARNING_RATE_SCALING, "Quadratic");
+        assertEquals("config.properties: learning-rate-scaling must be one of none, sqrt, linear, got 'Quadratic'",
+                assertThrows(InvalidConfigException.class, () -> JobConfig.fromProperties(saved, "config.properties"))
+                        .getMessage());
+        saved.setProperty(JobConfig.LEARNING_RATE_SCALING, " LINEAR ");
+        saved.setProperty(JobConfig.LEARNING_RATE_SCHEDULE, "linear");
+        assertEquals("config.properties: learning-rate-schedule must be one of constant, cosine, step, got 'linear'",
+                assertThrows(InvalidConfigException.class, () -> JobConfig.fromProperties(saved, "config.properties"))
+                        .getMessage());
+    }
+
     @Test
     void theLikelihoodIsSavedAndARunSavedWithoutItLoadsAsTheSoftmax() throws Exception {
         assertEquals(SoftmaxLikelihood.INSTANCE, defaults().model().likelihood());

@@ -134,6 +134,7 @@ class OuterAveragingTest {
             }
         }
         assertTrue(adams > 0, "the model has Adam updaters");
+        assertEquals(Adam.DEFAULT_ADAM_BETA2_VAR_DECAY, AdamMemory.ONE_MODEL_BETA2, 0.0, "config's one-model beta2 is DL4J's");
         ComputationGraph atSteps = model();
         new SparkTrainer(sc, steps, SHAPE).fitEpoch(atSteps, train.images(), 1);
         double apart = atSteps.params().sub(byRule.params()).norm2Number().doubleValue();
