@@ -1,5 +1,6 @@
 package io.pixelcnn.bench;
 
+import io.pixelcnn.config.AdamMemory;
 import io.pixelcnn.config.LearningRateScaling;
 import io.pixelcnn.model.LogisticMixture;
 import io.pixelcnn.model.ModelConfig;
@@ -24,6 +25,9 @@ import java.util.Map;
  * @param averagingFrequency minibatches between parameter averagings on Spark
  * @param learningRate the project's Adam learning rate (the reference always uses 1e-3)
  * @param scaling      how the Spark replicas' learning rate grows with their number, as in {@code train}
+ * @param warmupSteps  the Spark runs' first steps, whose rate climbs linearly to it, as {@code train}'s
+ *                     {@code learning-rate-warmup-steps} (a constant rate after it: a budget run has no known end)
+ * @param adamMemory   the Spark replicas' Adam beta2 as they grow, as {@code train}'s {@code adam-memory}
  * @param steps        timed training steps in one JVM (after warm-up)
  * @param sparkImages  images in the timed parameter-averaging epoch
  * @param evalImages   test images scored
@@ -37,7 +41,8 @@ import java.util.Map;
  * @param logDir       where the measurements leave their logs (and the budget run its trained model)
  */
 public record BenchSettings(ModelFamily family, PixelLikelihood likelihood, int hidden, int blocks, int batch, int threads, int averagingFrequency,
-                            double learningRate, LearningRateScaling scaling, int steps, int sparkImages,
+                            double learningRate, LearningRateScaling scaling, int warmupSteps, AdamMemory adamMemory,
+                            int steps, int sparkImages,
                             int evalImages, int sampleImages, int sampleBatch, int budgetSeconds, int budgetImages, int budgetWorkers, int budgetWorkerBatch,
                             String dataDir,
                             String logDir) {
@@ -49,7 +54,7 @@ public record BenchSettings(ModelFamily family, PixelLikelihood likelihood, int 
     /** The same measurements of another family with another likelihood. */
     public BenchSettings of(ModelFamily otherFamily, PixelLikelihood otherLikelihood) {
         return new BenchSettings(otherFamily, otherLikelihood, hidden, blocks, batch, threads, averagingFrequency, learningRate,
-                scaling, steps, sparkImages, evalImages, sampleImages, sampleBatch, budgetSeconds, budgetImages, budgetWorkers,
+                scaling, warmupSteps, adamMemory, steps, sparkImages, evalImages, sampleImages, sampleBatch, budgetSeconds, budgetImages, budgetWorkers,
                 budgetWorkerBatch, dataDir, logDir);
     }
 
@@ -83,6 +88,8 @@ public record BenchSettings(ModelFamily family, PixelLikelihood likelihood, int 
         args.add("averagingFrequency=" + averagingFrequency);
         args.add("learningRate=" + learningRate);
         args.add("scaling=" + scaling.key());
+        args.add("warmupSteps=" + warmupSteps);
+        args.add("adamMemory=" + adamMemory.key());
         args.add("steps=" + steps);
         args.add("sparkImages=" + sparkImages);
         args.add("evalImages=" + evalImages);
@@ -107,6 +114,7 @@ public record BenchSettings(ModelFamily family, PixelLikelihood likelihood, int 
                 PixelLikelihood.parse(values.get("likelihood"), number(values, "mixtures")), number(values, "hidden"), number(values, "blocks"), number(values, "batch"),
                 number(values, "threads"), number(values, "averagingFrequency"),
                 Double.parseDouble(values.get("learningRate")), LearningRateScaling.parse(values.get("scaling")),
+                number(values, "warmupSteps"), AdamMemory.parse(values.get("adamMemory")),
                 number(values, "steps"), number(values, "sparkImages"),
                 number(values, "evalImages"), number(values, "sampleImages"), number(values, "sampleBatch"),
                 number(values, "budgetSeconds"), number(values, "budgetImages"), number(values, "budgetWorkers"), number(values, "budgetWorkerBatch"),

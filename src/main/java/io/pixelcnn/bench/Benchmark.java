@@ -1,5 +1,6 @@
 package io.pixelcnn.bench;
 
+import io.pixelcnn.config.AdamMemory;
 import io.pixelcnn.model.ModelFamily;
 import io.pixelcnn.model.PixelLikelihood;
 import java.io.IOException;
@@ -104,7 +105,15 @@ public final class Benchmark {
                 trainedFor.apply(project, torch) + ", then bits/dim of " + s.evalImages() + " test images; "
                         + sparkSetup(s, s.budgetWorkers()) + ", " + s.budgetWorkerBatch()
                         + " images per step on each worker (reference: " + s.batch() + "), learning rate "
-                        + replicaRate(s) + " (reference: 0.001)"));
+                        + replicaRate(s) + " (reference: 0.001)" + warmupAndMemory(s)));
+    }
+
+    /** The budget replicas' warm-up and Adam beta2, where they are not a constant rate and DL4J's 0.999. */
+    private static String warmupAndMemory(BenchSettings s) {
+        String warmup = s.warmupSteps() > 0 ? ", warm-up " + s.warmupSteps() + " steps" : "";
+        double beta2 = s.adamMemory().beta2(s.budgetWorkers());
+        return beta2 == AdamMemory.ONE_MODEL_BETA2 ? warmup
+                : warmup + ", Adam beta2 " + beta2 + " (adam-memory " + s.adamMemory().key() + ")";
     }
 
     /** Each budget replica's learning rate, and how it came from --learning-rate when it was scaled. */

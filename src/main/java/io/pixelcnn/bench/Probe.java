@@ -2,6 +2,7 @@ package io.pixelcnn.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pixelcnn.cluster.SparkJobs;
+import io.pixelcnn.config.LearningRateSchedule;
 import io.pixelcnn.config.OuterOptimizerConfig;
 import io.pixelcnn.config.TrainConfig;
 import io.pixelcnn.data.Batches;
@@ -87,7 +88,7 @@ public final class Probe {
     static Map<String, Object> trainOnSpark(BenchSettings s) {
         try (JavaSparkContext sc = localSpark(s.threads())) {
             ImageData train = ImageData.load(sc, DatasetSpec.of(s.trainFile(), s.sparkImages()), s.threads(), SEED);
-            SparkTrainer trainer = new SparkTrainer(sc, trainConfig(s, s.threads(), s.batch()), FASHION_MNIST);
+            SparkTrainer trainer = trainer(sc, s, s.threads(), s.batch());
             ComputationGraph model = freshModel(s);
             trainer.fitEpoch(model, train.head(WARM_UP_IMAGES), 0);
             long start = System.nanoTime();
@@ -158,7 +159,7 @@ public final class Probe {
             ImageData train = ImageData.load(sc, DatasetSpec.of(s.trainFile(), 0), s.budgetWorkers(), SEED);
             ImageData test = ImageData.load(sc, DatasetSpec.of(s.testFile(), s.evalImages()), s.budgetWorkers(), SEED);
             JavaRDD<byte[]>[] slices = train.images().randomSplit(evenWeights(20), SEED);
-            SparkTrainer trainer = new SparkTrainer(sc, trainConfig(s, s.budgetWorkers(), s.budgetWorkerBatch()), FASHION_MNIST);
+            SparkTrainer trainer = trainer(sc, s, s.budgetWorkers(), s.budgetWorkerBatch());
             LongAccumulator fitted = sc.sc().longAccumulator("images fitted");
             ComputationGraph model = freshModel(s);
             long[] sizes = new long[slices.length];
@@ -212,9 +213,23 @@ public final class Probe {
         return SparkJobs.start("pixelcnn-bench");
     }
 
+    /**
+     * train's averaging with these settings: its rate, scaling, warm-up and Adam memory. After the warm-up the
+     * rate is constant (a budget run has no known end), so the schedule needs no epoch's length: any will do.
+     */
+    private static SparkTrainer trainer(JavaSparkContext sc, BenchSettings s, int workers, int workerBatch) {
+        SparkTrainer trainer = new SparkTrainer(sc, trainConfig(s, workers, workerBatch), FASHION_MNIST);
+        trainer.scheduleOver(1);
+        return trainer;
+    }
+
     private static TrainConfig trainConfig(BenchSettings s, int workers, int workerBatch) {
+        LearningRateSchedule constant = LearningRateSchedule.CONSTANT;
         return new TrainConfig(1, workerBatch, s.averagingFrequency(), 2, s.learningRate(), SEED, workers, 0,
-                OuterOptimizerConfig.PLAIN, s.scaling());
+                OuterOptimizerConfig.PLAIN, s.scaling())
+                .withSchedule(new LearningRateSchedule(constant.shape(), s.warmupSteps(), constant.minRate(),
+                        constant.decayEpochs(), constant.decayFactor()))
+                .withAdamMemory(s.adamMemory());
     }
 
     private static ComputationGraph freshModel(BenchSettings s) {

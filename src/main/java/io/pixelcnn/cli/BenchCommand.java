@@ -11,6 +11,7 @@ import io.pixelcnn.bench.ClassFidelitySettings;
 import io.pixelcnn.bench.ScalingBenchmark;
 import io.pixelcnn.bench.TorchReference;
 import io.pixelcnn.cluster.SparkJobs;
+import io.pixelcnn.config.AdamMemory;
 import io.pixelcnn.config.InvalidConfigException;
 import io.pixelcnn.config.JobConfig;
 import io.pixelcnn.config.LearningRateScaling;
@@ -100,6 +101,14 @@ final class BenchCommand implements Callable<Integer> {
     @Grouped(OptionGroup.TRAINING)
     @Option(names = "--learning-rate-scaling", paramLabel = "none|sqrt|linear", description = "How the Spark replicas' learning rate grows with their number, as in train.")
     String learningRateScaling;
+
+    @Grouped(OptionGroup.TRAINING)
+    @Option(names = "--learning-rate-warmup-steps", paramLabel = "N", description = "The Spark runs' first steps, whose rate climbs linearly to it, as in train (constant after it).")
+    int learningRateWarmupSteps;
+
+    @Grouped(OptionGroup.TRAINING)
+    @Option(names = "--adam-memory", paramLabel = "steps|images", description = "The Spark replicas' Adam beta2 as they grow, as in train.")
+    String adamMemory;
 
     @Grouped(OptionGroup.MEASUREMENT)
     @Option(names = "--steps", paramLabel = "N", defaultValue = "30", description = "Timed training steps in one JVM and in the reference.")
@@ -284,7 +293,7 @@ final class BenchCommand implements Callable<Integer> {
         List<PixelLikelihood> likelihoods = likelihoods();
         TorchReference torch = TorchReference.choose(reference, python);
         BenchSettings settings = new BenchSettings(families.get(0), likelihoods.get(0), hidden, blocks, batchSize, threads, averagingFrequency,
-                learningRate, scaling(), steps, sparkImages, evalImages, sampleImages, sampleBatch, budgetSeconds,
+                learningRate, scaling(), warmupSteps(), adamMemory(), steps, sparkImages, evalImages, sampleImages, sampleBatch, budgetSeconds,
                 budgetImages, workers, budgetWorkerBatch > 0 ? budgetWorkerBatch : Math.max(1, batchSize / workers), dataDir, logs.toString());
         Benchmark benchmark = new Benchmark(settings, families, likelihoods, logs, torch);
         if (samplingOnly) {
@@ -308,6 +317,21 @@ final class BenchCommand implements Callable<Integer> {
     private LearningRateScaling scaling() {
         try {
             return LearningRateScaling.parse(learningRateScaling);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(e.getMessage());
+        }
+    }
+
+    private int warmupSteps() {
+        if (learningRateWarmupSteps < 0) {
+            throw new InvalidConfigException("--learning-rate-warmup-steps must not be negative, got " + learningRateWarmupSteps);
+        }
+        return learningRateWarmupSteps;
+    }
+
+    private AdamMemory adamMemory() {
+        try {
+            return AdamMemory.parse(adamMemory);
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(e.getMessage());
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pixelcnn.config.InvalidConfigException;
+import io.pixelcnn.config.AdamMemory;
 import io.pixelcnn.config.LearningRateScaling;
 import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.model.ModelFamily;
@@ -38,7 +39,7 @@ class TorchReferenceTest {
             Assumptions.abort(noTorch.getMessage());
             return;
         }
-        BenchSettings settings = new BenchSettings(ModelFamily.PIXELCNN, SoftmaxLikelihood.INSTANCE, 8, 2, 8, 1, 2, 1e-3, LearningRateScaling.NONE, 2, 64, 64, 1, 8, 0, 20, 1, 4,
+        BenchSettings settings = new BenchSettings(ModelFamily.PIXELCNN, SoftmaxLikelihood.INSTANCE, 8, 2, 8, 1, 2, 1e-3, LearningRateScaling.NONE, 0, AdamMemory.STEPS, 2, 64, 64, 1, 8, 0, 20, 1, 4,
                 FashionMnist.DIR.toString(), logs.toString());
 
         Map<String, Object> trained = reference.train(settings, logs);
