@@ -224,11 +224,9 @@ public final class Probe {
     }
 
     private static TrainConfig trainConfig(BenchSettings s, int workers, int workerBatch) {
-        LearningRateSchedule constant = LearningRateSchedule.CONSTANT;
         return new TrainConfig(1, workerBatch, s.averagingFrequency(), 2, s.learningRate(), SEED, workers, 0,
                 OuterOptimizerConfig.PLAIN, s.scaling())
-                .withSchedule(new LearningRateSchedule(constant.shape(), s.warmupSteps(), constant.minRate(),
-                        constant.decayEpochs(), constant.decayFactor()))
+                .withSchedule(LearningRateSchedule.constantAfter(s.warmupSteps()))
                 .withAdamMemory(s.adamMemory());
     }
 

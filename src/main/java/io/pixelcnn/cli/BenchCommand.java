@@ -15,6 +15,7 @@ import io.pixelcnn.config.AdamMemory;
 import io.pixelcnn.config.InvalidConfigException;
 import io.pixelcnn.config.JobConfig;
 import io.pixelcnn.config.LearningRateScaling;
+import io.pixelcnn.config.LearningRateSchedule;
 import io.pixelcnn.model.ModelFamily;
 import io.pixelcnn.model.PixelLikelihood;
 import java.io.File;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -315,23 +317,25 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private LearningRateScaling scaling() {
-        try {
-            return LearningRateScaling.parse(learningRateScaling);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigException(e.getMessage());
-        }
+        return refusedAsConfig(() -> LearningRateScaling.parse(learningRateScaling));
     }
 
+    /** A budget run warms up to a constant rate: building that schedule refuses a negative count before any work. */
     private int warmupSteps() {
-        if (learningRateWarmupSteps < 0) {
-            throw new InvalidConfigException("--learning-rate-warmup-steps must not be negative, got " + learningRateWarmupSteps);
-        }
-        return learningRateWarmupSteps;
+        return LearningRateSchedule.constantAfter(learningRateWarmupSteps).warmupSteps();
     }
 
     private AdamMemory adamMemory() {
+        return refusedAsConfig(() -> AdamMemory.parse(adamMemory));
+    }
+
+    /**
+     * Runs a parser or constructor whose refusal (an IllegalArgumentException) already says what is wrong, and
+     * reports it as bench's one-line configuration error.
+     */
+    private static <T> T refusedAsConfig(Supplier<T> parse) {
         try {
-            return AdamMemory.parse(adamMemory);
+            return parse.get();
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(e.getMessage());
         }
@@ -379,13 +383,8 @@ final class BenchCommand implements Callable<Integer> {
     /** The judge is scored on every test image unless --eval-images limits them (its default is for the speed figures). */
     private int classFidelity(Path logs) throws Exception {
         long testImages = spec.commandLine().getParseResult().hasMatchedOption("--eval-images") ? evalImages : 0;
-        ClassFidelitySettings settings;
-        try {
-            settings = new ClassFidelitySettings(classFidelity, fidelitySamples, classifierEpochs, classifierImages,
-                    testImages, sampleBatch, seed, dataDir, logs.toString());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigException(e.getMessage());
-        }
+        ClassFidelitySettings settings = refusedAsConfig(() -> new ClassFidelitySettings(classFidelity, fidelitySamples,
+                classifierEpochs, classifierImages, testImages, sampleBatch, seed, dataDir, logs.toString()));
         new ClassFidelity(settings).run(spec.commandLine().getOut());
         return ExitCodes.OK;
     }

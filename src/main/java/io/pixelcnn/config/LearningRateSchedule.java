@@ -18,7 +18,7 @@ public record LearningRateSchedule(Shape shape, int warmupSteps, double minRate,
         implements Serializable {
 
     /** What every run trained with before schedules existed (and still does by default). */
-    public static final LearningRateSchedule CONSTANT = new LearningRateSchedule(Shape.CONSTANT, 0, 0, 1, 0.1);
+    public static final LearningRateSchedule CONSTANT = constantAfter(0);
 
     public LearningRateSchedule {
         Check.that(shape != null, "learning-rate-schedule missing");
@@ -27,6 +27,11 @@ public record LearningRateSchedule(Shape shape, int warmupSteps, double minRate,
         Check.that(decayEpochs >= 1, "learning-rate-decay-epochs must be at least 1, got " + decayEpochs);
         Check.that(decayFactor > 0 && decayFactor <= 1,
                 "learning-rate-decay-factor must be above 0 and at most 1, got " + decayFactor);
+    }
+
+    /** A linear warm-up over {@code warmupSteps}, then the constant rate (cosine's and step decay's fields unused). */
+    public static LearningRateSchedule constantAfter(int warmupSteps) {
+        return new LearningRateSchedule(Shape.CONSTANT, warmupSteps, 0, 1, 0.1);
     }
 
     /** The rate never moves: the model is given a plain number, exactly as before schedules existed. */
