@@ -81,8 +81,13 @@ fi
 report="$(mktemp)"
 trap 'rm -f "$report"' EXIT
 status=0
-"${command[@]}" 2> >(tee "$report" >&2) || status=$?
-wait
+# The tee is started here, not in the command's own redirection: there it would be spark-submit's child,
+# which this shell cannot wait for, and the report could be read before tee had written it.
+exec 4> >(tee "$report" >&2)
+tee_pid=$!
+"${command[@]}" 2>&4 4>&- || status=$?
+exec 4>&-
+wait "$tee_pid"
 if [[ "$status" -ne 0 ]]; then
   job_status="$(grep -oE 'User application exited with status [0-9]+' "$report" | tail -1 | grep -oE '[0-9]+$' || true)"
   exit "${job_status:-$status}"
