@@ -11,11 +11,15 @@ enum ScalingMethod {
 
     /** One model, batch B: what every other method is compared with. */
     SINGLE("one model"),
-    /** N replicas of batch B averaged every H minibatches, nothing more: DL4J's parameter averaging. */
+    /**
+     * N replicas of batch B averaged every H minibatches, nothing more: DL4J's parameter averaging, without the
+     * warm-up and the replicas' Adam beta2 that the conf file now gives every run.
+     */
     PLAIN("plain averaging"),
     /**
      * N replicas as {@code train} runs them by default: its learning-rate scaling and outer optimizer from the
-     * conf file, or what bench's {@code --learning-rate-scaling} and {@code --outer-*} say.
+     * conf file, or what bench's {@code --learning-rate-scaling} and {@code --outer-*} say; the warm-up and Adam's
+     * memory always from the conf file (one model and the synchronous baseline take the same warm-up).
      */
     DEFAULTS("train's defaults"),
     /**
@@ -48,7 +52,8 @@ enum ScalingMethod {
                     "--learning-rate", Double.toString(s.learningRate())));
             case PLAIN -> options.addAll(List.of("--batch-size", Integer.toString(s.batch()),
                     "--learning-rate", Double.toString(s.learningRate()),
-                    "--learning-rate-scaling", "none", "--outer-learning-rate", "1", "--outer-momentum", "0"));
+                    "--learning-rate-scaling", "none", "--outer-learning-rate", "1", "--outer-momentum", "0",
+                    "--learning-rate-warmup-steps", "0", "--adam-memory", "steps"));
             case DEFAULTS -> {
                 options.addAll(List.of("--batch-size", Integer.toString(s.batch()),
                         "--learning-rate", Double.toString(s.learningRate())));

@@ -52,6 +52,7 @@ public final class PixelCnn extends Estimator<PixelCnnModel> implements DefaultP
     private final IntParam epochs;
     private final IntParam batchSize;
     private final IntParam averagingFrequency;
+    private final IntParam learningRateWarmupSteps;
     private final DoubleParam learningRate;
     private final LongParam seed;
     private final IntParam workers;
@@ -78,6 +79,8 @@ public final class PixelCnn extends Estimator<PixelCnnModel> implements DefaultP
         batchSize = config.integer(JobConfig.BATCH_SIZE, "images per minibatch on each worker (and per forward pass when scoring)");
         averagingFrequency = config.integer(JobConfig.AVERAGING_FREQUENCY, "minibatches per worker between parameter averagings");
         learningRate = config.decimal(JobConfig.LEARNING_RATE, "Adam learning rate");
+        learningRateWarmupSteps = config.integer(JobConfig.LEARNING_RATE_WARMUP_STEPS,
+                "minibatch steps of each worker whose learning rate climbs linearly to it (0: none)");
         seed = config.whole(JobConfig.SEED, "seed for weights, mixing and averaging splits");
         workers = config.integer(JobConfig.WORKERS, "model replicas trained in parallel (0: Spark's default parallelism)");
         checkpointDir = new Param<>(uid, "checkpointDir", "a new run directory for the training run's checkpoints, "
@@ -198,6 +201,10 @@ public final class PixelCnn extends Estimator<PixelCnnModel> implements DefaultP
         return learningRate;
     }
 
+    public IntParam learningRateWarmupSteps() {
+        return learningRateWarmupSteps;
+    }
+
     public LongParam seed() {
         return seed;
     }
@@ -276,6 +283,10 @@ public final class PixelCnn extends Estimator<PixelCnnModel> implements DefaultP
 
     public PixelCnn setLearningRate(double value) {
         return (PixelCnn) set(learningRate, value);
+    }
+
+    public PixelCnn setLearningRateWarmupSteps(int value) {
+        return (PixelCnn) set(learningRateWarmupSteps, value);
     }
 
     public PixelCnn setSeed(long value) {

@@ -51,8 +51,9 @@ class BenchCommandTest {
                 "2,defaults,3,192", "2,sync,3,96", "2,sync,3,192"),
                 csv.subList(1, csv.size()).stream().map(line -> String.join(",", List.of(line.split(",")).subList(0, 4))).toList());
         assertEquals(List.of("1", "16", "0.002"), saved(logs, "single-n1-seed3").subList(0, 3));
-        assertEquals(List.of("2", "16", "0.002", "none", "1.0", "0.0"), saved(logs, "plain-n2-seed3"));
-        assertEquals(List.of("2", "16", "0.002", "linear", "0.9", "auto"), saved(logs, "defaults-n2-seed3"));
+        // plain averaging is DL4J's alone; train's defaults take the conf file's warm-up and Adam's memory
+        assertEquals(List.of("2", "16", "0.002", "none", "1.0", "0.0", "0", "steps"), saved(logs, "plain-n2-seed3"));
+        assertEquals(List.of("2", "16", "0.002", "linear", "0.9", "auto", "50", "images"), saved(logs, "defaults-n2-seed3"));
         List<String> sync = saved(logs, "sync-n2-seed3");
         assertEquals(List.of("1", "32"), sync.subList(0, 2));
         assertEquals("none", sync.get(3));
@@ -67,14 +68,18 @@ class BenchCommandTest {
         assertTrue(Files.readString(logs.resolve("scaling.svg")).contains("train's defaults, N = 2"));
     }
 
-    /** workers, batch-size, learning-rate, learning-rate-scaling, outer-learning-rate, outer-momentum of a scaling run. */
+    /**
+     * workers, batch-size, learning-rate, learning-rate-scaling, outer-learning-rate, outer-momentum,
+     * learning-rate-warmup-steps and adam-memory of a scaling run.
+     */
     private static List<String> saved(Path logs, String run) throws Exception {
         java.util.Properties config = new java.util.Properties();
         try (var in = Files.newBufferedReader(logs.resolve("runs").resolve(run).resolve("config.properties"))) {
             config.load(in);
         }
         return List.of(config.getProperty("workers"), config.getProperty("batch-size"), config.getProperty("learning-rate"),
-                config.getProperty("learning-rate-scaling"), config.getProperty("outer-learning-rate"), config.getProperty("outer-momentum"));
+                config.getProperty("learning-rate-scaling"), config.getProperty("outer-learning-rate"), config.getProperty("outer-momentum"),
+                config.getProperty("learning-rate-warmup-steps"), config.getProperty("adam-memory"));
     }
 
     /**

@@ -89,7 +89,7 @@ class CommandLineTest {
         Cli.Result floor = Cli.run("train", "--run-dir", run, "--learning-rate-schedule", "cosine",
                 "--learning-rate-min", "0.01");
         assertEquals(ExitCodes.USAGE, floor.exitCode());
-        assertEquals("error: learning-rate-min must be below learning-rate, got 0.01 and 0.001",
+        assertEquals("error: learning-rate-min must be below learning-rate, got 0.01 and 0.002",
                 floor.err().lines().findFirst().orElseThrow());
         Cli.Result patience = Cli.run("train", "--run-dir", run, "--early-stopping-patience", "-1");
         assertEquals(ExitCodes.USAGE, patience.exitCode());

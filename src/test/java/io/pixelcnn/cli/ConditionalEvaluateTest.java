@@ -46,7 +46,8 @@ class ConditionalEvaluateTest {
         Cli.Result result = Cli.run("train", "--run-dir", run.toString(), "--conditional",
                 "--train-data", FashionMnist.TRAIN_IMAGES.toString(), "--test-data", FashionMnist.TEST_IMAGES.toString(),
                 "--train-limit", "600", "--test-limit", "200", "--train-eval-limit", "100", "--hidden", "8",
-                "--blocks", "1", "--epochs", "1", "--learning-rate", "0.01", "--report-samples", "0", "--seed", "3");
+                "--blocks", "1", "--epochs", "1", "--learning-rate", "0.01", "--report-samples", "0", "--seed", "3",
+                "--learning-rate-warmup-steps", "0"); // fewer steps than train's default warm-up of 50
         assertEquals(ExitCodes.OK, result.exitCode(), result.err());
     }
 

@@ -88,9 +88,9 @@ class ResumeTest {
             double loss = Double.parseDouble(row[4]);
             assertTrue(loss > 0 && loss < 8.5, "a training loss in bits/dim: " + loss);
             assertTrue(Double.parseDouble(row[5]) > 0, "images/s");
-            // warm-up over the first 12 steps: the round ending at step s ran its last step at rate (s / 12) x 0.001 x 2
+            // warm-up over the first 12 steps: the round ending at step s ran its last step at rate (s / 12) x 0.002 x 2
             double step = Double.parseDouble(row[2]);
-            assertEquals(RATE_SCALE * 0.001 * Math.min(1, step / 12), Double.parseDouble(row[6]), 1e-15);
+            assertEquals(RATE_SCALE * 0.002 * Math.min(1, step / 12), Double.parseDouble(row[6]), 1e-15);
         }
         assertTrue(images > 2 * 24 * 32 - 2 * 32 && images <= 2 * 24 * 32, "24 minibatches an epoch fitted: " + images);
         assertTrue(Double.parseDouble(rows.get(7)[4]) < Double.parseDouble(rows.get(0)[4]), "the loss falls");

@@ -206,6 +206,7 @@ class PixelCnnTest {
         assertRefused(() -> estimator.setEpochs(0), "parameter epochs given invalid value 0: epochs must be at least 1, got 0");
         assertRefused(() -> estimator.setFamily("resnet"), "parameter family given invalid value resnet");
         assertRefused(() -> estimator.setLearningRate(-1), "learning-rate must be positive, got -1.0");
+        assertRefused(() -> estimator.setLearningRateWarmupSteps(-1), "learning-rate-warmup-steps must not be negative, got -1");
         assertRefused(() -> estimator.setChannels(2), "parameter channels given invalid value 2: channels must be 1 or 3, got 2");
         assertRefused(() -> estimator.setImageSize("28"), "parameter imageSize given invalid value 28");
         assertRefused(() -> estimator.setMode("PERMISSIVE"), "parameter mode given invalid value PERMISSIVE");
@@ -219,10 +220,10 @@ class PixelCnnTest {
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
 
-    /** The smallest model that learns something from 64 images in one epoch. */
+    /** The smallest model that learns something from 64 images in one epoch (4 steps: no warm-up). */
     private static PixelCnn tiny() {
         return new PixelCnn().setHidden(4).setBlocks(1).setEpochs(1).setBatchSize(8).setAveragingFrequency(2)
-                .setWorkers(2).setLearningRate(0.02).setSeed(SEED);
+                .setWorkers(2).setLearningRate(0.02).setLearningRateWarmupSteps(0).setSeed(SEED);
     }
 
     private static Dataset<Row> files() {
