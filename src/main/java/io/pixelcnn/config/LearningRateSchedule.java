@@ -17,7 +17,7 @@ import java.io.Serializable;
 public record LearningRateSchedule(Shape shape, int warmupSteps, double minRate, int decayEpochs, double decayFactor)
         implements Serializable {
 
-    /** What every run trained with before schedules existed (and still does by default). */
+    /** What every run trained with before schedules existed, and what a run saved without their keys loads as. */
     public static final LearningRateSchedule CONSTANT = constantAfter(0);
 
     public LearningRateSchedule {
