@@ -52,8 +52,8 @@ public final class PixelCnn extends Estimator<PixelCnnModel> implements DefaultP
     private final IntParam epochs;
     private final IntParam batchSize;
     private final IntParam averagingFrequency;
-    private final IntParam learningRateWarmupSteps;
     private final DoubleParam learningRate;
+    private final IntParam learningRateWarmupSteps;
     private final LongParam seed;
     private final IntParam workers;
     private final Param<String> checkpointDir;

@@ -43,10 +43,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 class ModelFamilyRunsTest {
 
+    /** No warm-up: these runs have fewer steps than train's default warm-up of 50. */
     private static final String[] SMALL = {"--train-limit", "1200", "--test-limit", "200", "--train-eval-limit", "200",
             "--hidden", "8", "--blocks", "1", "--workers", "2", "--partitions", "2", "--averaging-frequency", "5",
             "--learning-rate", "0.008", "--learning-rate-warmup-steps", "0", "--report-samples", "0", "--seed", "11"};
-    // no warm-up: these runs have fewer steps than train's default warm-up of 50
     private static final int TEST_IMAGES = 200;
 
     @TempDir
