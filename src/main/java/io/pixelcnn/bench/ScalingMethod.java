@@ -13,13 +13,14 @@ enum ScalingMethod {
     SINGLE("one model"),
     /**
      * N replicas of batch B averaged every H minibatches, nothing more: DL4J's parameter averaging, without the
-     * warm-up and the replicas' Adam beta2 that the conf file now gives every run.
+     * warm-up, the cool-down and the replicas' Adam beta2 that the conf file now gives every run.
      */
     PLAIN("plain averaging"),
     /**
      * N replicas as {@code train} runs them by default: its learning-rate scaling and outer optimizer from the
-     * conf file, or what bench's {@code --learning-rate-scaling} and {@code --outer-*} say; the warm-up and Adam's
-     * memory always from the conf file (one model and the synchronous baseline take the same warm-up).
+     * conf file, or what bench's {@code --learning-rate-scaling} and {@code --outer-*} say; the warm-up, the schedule
+     * and Adam's memory always from the conf file (one model and the synchronous baseline take the same warm-up and
+     * schedule).
      */
     DEFAULTS("train's defaults"),
     /**
@@ -53,7 +54,7 @@ enum ScalingMethod {
             case PLAIN -> options.addAll(List.of("--batch-size", Integer.toString(s.batch()),
                     "--learning-rate", Double.toString(s.learningRate()),
                     "--learning-rate-scaling", "none", "--outer-learning-rate", "1", "--outer-momentum", "0",
-                    "--learning-rate-warmup-steps", "0", "--adam-memory", "steps"));
+                    "--learning-rate-warmup-steps", "0", "--adam-memory", "steps", "--learning-rate-schedule", "constant"));
             case DEFAULTS -> {
                 options.addAll(List.of("--batch-size", Integer.toString(s.batch()),
                         "--learning-rate", Double.toString(s.learningRate())));

@@ -197,7 +197,7 @@ final class TrainCommand implements Callable<Integer> {
     String adamMemory;
 
     @Grouped(OptionGroup.TRAINING)
-    @Option(names = "--" + JobConfig.LEARNING_RATE_SCHEDULE, paramLabel = "constant|cosine|step", description = "The learning rate over the run's steps, after the warm-up: constant, cosine (down to --learning-rate-min at the last step) or step (x --learning-rate-decay-factor every --learning-rate-decay-epochs epochs).")
+    @Option(names = "--" + JobConfig.LEARNING_RATE_SCHEDULE, paramLabel = "constant|cosine|step|cooldown", description = "The learning rate over the run's steps, after the warm-up: constant, cosine (down to --learning-rate-min at the last step), step (x --learning-rate-decay-factor every --learning-rate-decay-epochs epochs) or cooldown (constant, then linearly down to --learning-rate-min over the last --learning-rate-cooldown of the steps).")
     String learningRateSchedule;
 
     @Grouped(OptionGroup.TRAINING)
@@ -205,7 +205,7 @@ final class TrainCommand implements Callable<Integer> {
     int learningRateWarmupSteps;
 
     @Grouped(OptionGroup.TRAINING)
-    @Option(names = "--" + JobConfig.LEARNING_RATE_MIN, paramLabel = "LR", description = "The cosine schedule's floor, reached at the last step.")
+    @Option(names = "--" + JobConfig.LEARNING_RATE_MIN, paramLabel = "LR", description = "The cosine and cooldown schedules' floor, reached at the last step.")
     double learningRateMin;
 
     @Grouped(OptionGroup.TRAINING)
@@ -215,6 +215,10 @@ final class TrainCommand implements Callable<Integer> {
     @Grouped(OptionGroup.TRAINING)
     @Option(names = "--" + JobConfig.LEARNING_RATE_DECAY_FACTOR, paramLabel = "F", description = "The step schedule: what each decay multiplies the rate by, in (0, 1].")
     double learningRateDecayFactor;
+
+    @Grouped(OptionGroup.TRAINING)
+    @Option(names = "--" + JobConfig.LEARNING_RATE_COOLDOWN, paramLabel = "F", description = "The cooldown schedule: the share of the run's steps, at its end, over which the rate falls, in (0, 1].")
+    double learningRateCooldown;
 
     @Grouped(OptionGroup.TRAINING)
     @Option(names = "--" + JobConfig.EARLY_STOPPING_PATIENCE, paramLabel = "N", description = "Stop when test bits/dim has not improved for N epochs; best.zip keeps the best epoch (0: never stop early). May change on --resume.")
@@ -376,7 +380,7 @@ final class TrainCommand implements Callable<Integer> {
                             LearningRateScaling.parse(learningRateScaling),
                             new LearningRateSchedule(LearningRateSchedule.Shape.parse(learningRateSchedule),
                                     learningRateWarmupSteps, learningRateMin, learningRateDecayEpochs,
-                                    learningRateDecayFactor),
+                                    learningRateDecayFactor, learningRateCooldown),
                             earlyStoppingPatience, AdamMemory.parse(adamMemory)));
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(e.getMessage());

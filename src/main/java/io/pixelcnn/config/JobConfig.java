@@ -67,6 +67,7 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
     public static final String LEARNING_RATE_MIN = "learning-rate-min";
     public static final String LEARNING_RATE_DECAY_EPOCHS = "learning-rate-decay-epochs";
     public static final String LEARNING_RATE_DECAY_FACTOR = "learning-rate-decay-factor";
+    public static final String LEARNING_RATE_COOLDOWN = "learning-rate-cooldown";
     public static final String EARLY_STOPPING_PATIENCE = "early-stopping-patience";
     public static final String ADAM_MEMORY = "adam-memory";
     public static final String OUTER_LEARNING_RATE = "outer-learning-rate";
@@ -151,6 +152,7 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
         map.put(LEARNING_RATE_MIN, Double.toString(schedule.minRate()));
         map.put(LEARNING_RATE_DECAY_EPOCHS, Integer.toString(schedule.decayEpochs()));
         map.put(LEARNING_RATE_DECAY_FACTOR, Double.toString(schedule.decayFactor()));
+        map.put(LEARNING_RATE_COOLDOWN, Double.toString(schedule.cooldownFraction()));
         map.put(EARLY_STOPPING_PATIENCE, Integer.toString(train.earlyStoppingPatience()));
         map.put(ADAM_MEMORY, train.adamMemory().key());
         map.put(OUTER_LEARNING_RATE, Double.toString(train.outer().learningRate()));
@@ -257,7 +259,8 @@ public record JobConfig(DataConfig data, ModelConfig model, TrainConfig train) i
                     values.integer(LEARNING_RATE_WARMUP_STEPS, constant.warmupSteps()),
                     values.decimal(LEARNING_RATE_MIN, constant.minRate()),
                     values.integer(LEARNING_RATE_DECAY_EPOCHS, constant.decayEpochs()),
-                    values.decimal(LEARNING_RATE_DECAY_FACTOR, constant.decayFactor()));
+                    values.decimal(LEARNING_RATE_DECAY_FACTOR, constant.decayFactor()),
+                    values.decimal(LEARNING_RATE_COOLDOWN, constant.cooldownFraction()));
         } catch (IllegalArgumentException e) {
             throw values.invalid(e);
         }

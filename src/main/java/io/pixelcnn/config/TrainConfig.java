@@ -38,7 +38,7 @@ public record TrainConfig(int epochs, int batchSize, int averagingFrequency, int
         Check.that(schedule != null, "learning-rate-schedule missing");
         Check.that(adamMemory != null, "adam-memory missing");
         Check.that(earlyStoppingPatience >= 0, "early-stopping-patience must not be negative, got " + earlyStoppingPatience);
-        Check.that(schedule.shape() != LearningRateSchedule.Shape.COSINE || schedule.minRate() < learningRate,
+        Check.that(!schedule.fallsToMin() || schedule.minRate() < learningRate,
                 "learning-rate-min must be below learning-rate, got " + schedule.minRate() + " and " + learningRate);
     }
 

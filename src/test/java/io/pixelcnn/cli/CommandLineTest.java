@@ -84,13 +84,21 @@ class CommandLineTest {
         String run = dir.resolve("run").toString();
         Cli.Result shape = Cli.run("train", "--run-dir", run, "--learning-rate-schedule", "linear");
         assertEquals(ExitCodes.USAGE, shape.exitCode());
-        assertEquals("error: learning-rate-schedule must be one of constant, cosine, step, got 'linear'",
+        assertEquals("error: learning-rate-schedule must be one of constant, cosine, step, cooldown, got 'linear'",
                 shape.err().lines().findFirst().orElseThrow());
         Cli.Result floor = Cli.run("train", "--run-dir", run, "--learning-rate-schedule", "cosine",
                 "--learning-rate-min", "0.01");
         assertEquals(ExitCodes.USAGE, floor.exitCode());
         assertEquals("error: learning-rate-min must be below learning-rate, got 0.01 and 0.002",
                 floor.err().lines().findFirst().orElseThrow());
+        Cli.Result cooldown = Cli.run("train", "--run-dir", run, "--learning-rate-cooldown", "1.5");
+        assertEquals(ExitCodes.USAGE, cooldown.exitCode());
+        assertEquals("error: learning-rate-cooldown must be above 0 and at most 1, got 1.5",
+                cooldown.err().lines().findFirst().orElseThrow());
+        Cli.Result cooldownFloor = Cli.run("train", "--run-dir", run, "--learning-rate-schedule", "cooldown",
+                "--learning-rate-min", "0.01");
+        assertEquals("error: learning-rate-min must be below learning-rate, got 0.01 and 0.002",
+                cooldownFloor.err().lines().findFirst().orElseThrow());
         Cli.Result patience = Cli.run("train", "--run-dir", run, "--early-stopping-patience", "-1");
         assertEquals(ExitCodes.USAGE, patience.exitCode());
         assertEquals("error: early-stopping-patience must not be negative, got -1",

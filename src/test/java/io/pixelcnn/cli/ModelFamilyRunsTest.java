@@ -46,7 +46,9 @@ class ModelFamilyRunsTest {
     /** No warm-up: these runs have fewer steps than train's default warm-up of 50. */
     private static final String[] SMALL = {"--train-limit", "1200", "--test-limit", "200", "--train-eval-limit", "200",
             "--hidden", "8", "--blocks", "1", "--workers", "2", "--partitions", "2", "--averaging-frequency", "5",
-            "--learning-rate", "0.008", "--learning-rate-warmup-steps", "0", "--report-samples", "0", "--seed", "11"};
+            "--learning-rate", "0.008", "--learning-rate-warmup-steps", "0", "--report-samples", "0", "--seed", "11",
+            // the rate must not depend on --epochs: 1 epoch + --resume to 2 is compared with 2 in one go
+            "--learning-rate-schedule", "constant"};
     private static final int TEST_IMAGES = 200;
 
     @TempDir

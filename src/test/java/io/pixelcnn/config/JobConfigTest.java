@@ -84,7 +84,7 @@ class JobConfigTest {
                         .getMessage());
         saved.setProperty(JobConfig.LEARNING_RATE_SCALING, " LINEAR ");
         saved.setProperty(JobConfig.LEARNING_RATE_SCHEDULE, "linear");
-        assertEquals("config.properties: learning-rate-schedule must be one of constant, cosine, step, got 'linear'",
+        assertEquals("config.properties: learning-rate-schedule must be one of constant, cosine, step, cooldown, got 'linear'",
                 assertThrows(InvalidConfigException.class, () -> JobConfig.fromProperties(saved, "config.properties"))
                         .getMessage());
     }

@@ -82,6 +82,24 @@ class ScheduledLearningRateTest {
     }
 
     @Test
+    void theCooldownHoldsTheRateThenFallsLinearlyToTheFloorOverTheRunsLastShare() {
+        // a third of the 18 steps: 6 at the end fall, the 8 after the warm-up hold the rate
+        Map<Integer, Double> rates = trainAndRecord(new LearningRateSchedule(LearningRateSchedule.Shape.COOLDOWN, WARMUP,
+                MIN, 1, 0.1, 1.0 / 3), LearningRateScaling.NONE);
+        int total = EPOCHS * STEPS_PER_EPOCH;
+        int cooldown = total / 3;
+        for (int step = 0; step < total; step++) {
+            int left = total - 1 - step;
+            double expected = step < WARMUP ? RATE * (step + 1) / WARMUP
+                    : left >= cooldown ? RATE : MIN + (RATE - MIN) * left / cooldown;
+            assertEquals(expected, rates.get(step), 1e-12, "step " + step);
+        }
+        assertEquals(RATE, rates.get(total - cooldown - 1), 1e-15, "the last step before the cool-down holds the rate");
+        assertTrue(rates.get(total - cooldown) < RATE, "the cool-down's first step is below the rate");
+        assertEquals(MIN, rates.get(total - 1), 1e-15, "the last step takes the floor");
+    }
+
+    @Test
     void stepDecayFollowsTheEpochsAndTheReplicaRateOfLearningRateScaling() {
         // linear scaling with two workers: the schedule starts from 2 x learning-rate
         Map<Integer, Double> rates = trainAndRecord(new LearningRateSchedule(LearningRateSchedule.Shape.STEP, 0,
