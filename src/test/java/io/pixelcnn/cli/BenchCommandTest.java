@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pixelcnn.config.BundledDefaults;
 import io.pixelcnn.data.ImageShape;
 import io.pixelcnn.model.LogisticMixture;
 import io.pixelcnn.model.ModelConfig;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchCommandTest {
 
     /** What the bundled conf file schedules: train's defaults take it, plain averaging never does. */
-    private static final String DEFAULT_SCHEDULE = "cooldown";
+    private static final String DEFAULT_SCHEDULE = BundledDefaults.load().getProperty("learning-rate-schedule");
 
     private static final List<String> FIGURES = List.of("parameters", "train_images_per_s", "train_images_per_s_one_jvm",
             "spark_over_one_jvm_train", "peak_rss_mb_training", "eval_images_per_s", "sample_images_per_s",

@@ -82,28 +82,24 @@ class CommandLineTest {
     @Test
     void badScheduleValuesAreOneLineUsageErrorsNamingTheKey(@TempDir Path dir) {
         String run = dir.resolve("run").toString();
-        Cli.Result shape = Cli.run("train", "--run-dir", run, "--learning-rate-schedule", "linear");
-        assertEquals(ExitCodes.USAGE, shape.exitCode());
-        assertEquals("error: learning-rate-schedule must be one of constant, cosine, step, cooldown, got 'linear'",
-                shape.err().lines().findFirst().orElseThrow());
-        Cli.Result floor = Cli.run("train", "--run-dir", run, "--learning-rate-schedule", "cosine",
-                "--learning-rate-min", "0.01");
-        assertEquals(ExitCodes.USAGE, floor.exitCode());
-        assertEquals("error: learning-rate-min must be below learning-rate, got 0.01 and 0.002",
-                floor.err().lines().findFirst().orElseThrow());
-        Cli.Result cooldown = Cli.run("train", "--run-dir", run, "--learning-rate-cooldown", "1.5");
-        assertEquals(ExitCodes.USAGE, cooldown.exitCode());
-        assertEquals("error: learning-rate-cooldown must be above 0 and at most 1, got 1.5",
-                cooldown.err().lines().findFirst().orElseThrow());
-        Cli.Result cooldownFloor = Cli.run("train", "--run-dir", run, "--learning-rate-schedule", "cooldown",
-                "--learning-rate-min", "0.01");
-        assertEquals("error: learning-rate-min must be below learning-rate, got 0.01 and 0.002",
-                cooldownFloor.err().lines().findFirst().orElseThrow());
-        Cli.Result patience = Cli.run("train", "--run-dir", run, "--early-stopping-patience", "-1");
-        assertEquals(ExitCodes.USAGE, patience.exitCode());
-        assertEquals("error: early-stopping-patience must not be negative, got -1",
-                patience.err().lines().findFirst().orElseThrow());
+        assertUsageError("error: learning-rate-schedule must be one of constant, cosine, step, cooldown, got 'linear'",
+                "train", "--run-dir", run, "--learning-rate-schedule", "linear");
+        assertUsageError("error: learning-rate-min must be below learning-rate, got 0.01 and 0.002",
+                "train", "--run-dir", run, "--learning-rate-schedule", "cosine", "--learning-rate-min", "0.01");
+        assertUsageError("error: learning-rate-cooldown must be above 0 and at most 1, got 1.5",
+                "train", "--run-dir", run, "--learning-rate-cooldown", "1.5");
+        assertUsageError("error: learning-rate-min must be below learning-rate, got 0.01 and 0.002",
+                "train", "--run-dir", run, "--learning-rate-schedule", "cooldown", "--learning-rate-min", "0.01");
+        assertUsageError("error: early-stopping-patience must not be negative, got -1",
+                "train", "--run-dir", run, "--early-stopping-patience", "-1");
         assertTrue(Files.notExists(dir.resolve("run")));
+    }
+
+    /** The command ends with a usage error whose first line is {@code expected}. */
+    private static void assertUsageError(String expected, String... args) {
+        Cli.Result result = Cli.run(args);
+        assertEquals(ExitCodes.USAGE, result.exitCode(), result.err());
+        assertEquals(expected, result.err().lines().findFirst().orElseThrow());
     }
 
     @Test
